@@ -1,0 +1,240 @@
+"""The whole compendium in memory: case studies, partners, terms and their indexes.
+
+Loading reads and validates every file once; everything else (pages,
+search, exports, related case studies) reads the catalogue, never files.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Iterable, Optional
+
+from .diagnostics import ContentError, Report
+from .model import CaseStudy, Partner, Taxonomy
+from .schema import CASE_STUDY, INVALID, PARTNER, Checker
+from .source import SourceFile, read_source
+from .taxonomy import load_taxonomy
+
+CASE_STUDIES_DIR = "case-studies"
+PARTNERS_DIR = "partners"
+SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+# Vocabularies that case studies name directly in their front matter.
+FRONT_MATTER_VOCABULARIES = ("themes", "modalities", "programmes", "sdgs", "status")
+
+
+@dataclass(frozen=True)
+class HubPaths:
+    """Where the hub reads from; display paths are relative to ``root``."""
+
+    root: Path
+    content_dir: Path
+    taxonomy_file: Path
+
+    @classmethod
+    def at(cls, root: Path, content_dir: str = "content", taxonomy_file: str = "taxonomy.yml") -> "HubPaths":
+        root = root.resolve()
+        return cls(root, (root / content_dir).resolve(), (root / taxonomy_file).resolve())
+
+    def display(self, path: Path) -> str:
+        try:
+            return path.resolve().relative_to(self.root).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+
+@dataclass
+class Catalogue:
+    taxonomy: Taxonomy
+    case_studies: dict[str, CaseStudy] = field(default_factory=dict)
+    partners: dict[str, Partner] = field(default_factory=dict)
+
+    # -- derived facts, computed once per build ------------------------------------
+
+    def countries_of(self, case_study: CaseStudy) -> list[str]:
+        return sorted({self.partners[ref.id].country for ref in case_study.partners if ref.id in self.partners})
+
+    def regions_of(self, case_study: CaseStudy) -> list[str]:
+        regions = self.taxonomy["regions"]
+        found: set[str] = set()
+        for country in self.countries_of(case_study):
+            region = self.taxonomy.region_of_country.get(country)
+            if region:
+                found.add(region)
+                found.update(regions.ancestors(region))
+        return sorted(found)
+
+    def terms_of(self, case_study: CaseStudy, vocabulary: str) -> list[str]:
+        """The ids a case study carries in ``vocabulary``, as written (no ancestors)."""
+        if vocabulary == "themes":
+            return case_study.themes
+        if vocabulary == "modalities":
+            return case_study.modalities
+        if vocabulary == "programmes":
+            return [case_study.programme] if case_study.programme else []
+        if vocabulary == "sdgs":
+            return [str(goal) for goal in case_study.sdgs]
+        if vocabulary == "status":
+            return [case_study.status]
+        if vocabulary == "countries":
+            return self.countries_of(case_study)
+        if vocabulary == "regions":
+            return self.regions_of(case_study)
+        if vocabulary == "partners":
+            return case_study.partner_ids()
+        return []
+
+    @cached_property
+    def by_term(self) -> dict[tuple[str, str], list[str]]:
+        """Slugs per (vocabulary, term), a parent theme holding its children's case studies."""
+        index: dict[tuple[str, str], set[str]] = defaultdict(set)
+        for slug, case_study in self.case_studies.items():
+            for vocabulary in FRONT_MATTER_VOCABULARIES + ("countries", "regions", "partners"):
+                for term_id in self.terms_of(case_study, vocabulary):
+                    index[(vocabulary, term_id)].add(slug)
+                    if vocabulary == "themes":
+                        for ancestor in self.taxonomy["themes"].ancestors(term_id):
+                            index[(vocabulary, ancestor)].add(slug)
+        return {key: sorted(slugs) for key, slugs in index.items()}
+
+    def case_studies_with(self, vocabulary: str, term_id: str) -> list[CaseStudy]:
+        return [self.case_studies[slug] for slug in self.by_term.get((vocabulary, term_id), [])]
+
+    @cached_property
+    def referenced_by(self) -> dict[str, list[str]]:
+        """For each slug, the case studies whose ``related`` names it."""
+        index: dict[str, set[str]] = defaultdict(set)
+        for slug, case_study in self.case_studies.items():
+            for target in case_study.related:
+                index[target].add(slug)
+        return {slug: sorted(sources) for slug, sources in index.items()}
+
+
+def load_catalogue(paths: HubPaths, report: Report, *, today: Optional[datetime.date] = None) -> Catalogue:
+    """Read and check everything under ``paths``; every problem goes to ``report``."""
+    taxonomy = load_taxonomy(paths.taxonomy_file, paths.display(paths.taxonomy_file), report)
+    catalogue = Catalogue(taxonomy)
+    partner_files = _content_files(paths, PARTNERS_DIR, report)
+    case_files = _content_files(paths, CASE_STUDIES_DIR, report)
+    partner_ids = set(partner_files)
+    slugs = set(case_files)
+
+    for partner_id, path in partner_files.items():
+        source = _read(paths, path, report)
+        if source is None:
+            continue
+        checker = Checker(source.front, source.display_path, report, taxonomy, partner_ids, slugs,
+                          **({"today": today} if today else {}))
+        fields = PARTNER.check(source.front.data, (), checker)
+        if fields is not INVALID:
+            catalogue.partners[partner_id] = Partner(id=partner_id, path=source.display_path, body=source.body, **fields)
+
+    titles: dict[str, str] = {}
+    for slug, path in case_files.items():
+        source = _read(paths, path, report)
+        if source is None:
+            continue
+        checker = Checker(source.front, source.display_path, report, taxonomy, partner_ids, slugs,
+                          **({"today": today} if today else {}))
+        fields = CASE_STUDY.check(source.front.data, (), checker)
+        if fields is INVALID:
+            continue
+        case_study = CaseStudy(slug=slug, path=source.display_path, body=source.body,
+                               body_line=source.body_line, **fields)
+        _check_within(case_study, checker)
+        key = _fold(case_study.title)
+        if key in titles:
+            checker.error(("title",), f"another case study ({titles[key]}) has the same title; "
+                                      "make the titles tell the two apart")
+        else:
+            titles[key] = source.display_path
+        catalogue.case_studies[slug] = case_study
+
+    used = {ref.id for case_study in catalogue.case_studies.values() for ref in case_study.partners}
+    for partner_id, partner in catalogue.partners.items():
+        if partner_id not in used:
+            report.warning(partner.path, 1, 1, f"no case study names the partner '{partner_id}'; "
+                                               "add it to a case study's 'partners' or delete the file")
+    return catalogue
+
+
+def _check_within(case_study: CaseStudy, checker: Checker) -> None:
+    """Rules that tie fields of one case study together."""
+    partner_ids = case_study.partner_ids()
+    seen: set[str] = set()
+    for index, ref in enumerate(case_study.partners):
+        if ref.id in seen:
+            checker.error(("partners", index, "id"), f"the partner '{ref.id}' is listed twice; "
+                                                     "list it once with its main role")
+        seen.add(ref.id)
+    for index, outcome in enumerate(case_study.outcomes):
+        if outcome.beneficiary not in partner_ids:
+            checker.error(("outcomes", index, "beneficiary"),
+                          f"'{outcome.beneficiary}' is not a partner of this case study; "
+                          f"use one of: {', '.join(partner_ids)}, or add it under 'partners'")
+    for index, target in enumerate(case_study.related):
+        if target == case_study.slug:
+            checker.error(("related", index), "a case study cannot be related to itself; remove its own slug from 'related'")
+    case_study.related = [target for target in case_study.related if target != case_study.slug]
+    for index, contact in enumerate(case_study.contacts):
+        if contact.partner not in partner_ids:
+            checker.error(("contacts", index, "partner"), f"'{contact.partner}' is not a partner of this case study; "
+                                                          f"use one of: {', '.join(partner_ids)}")
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents: what makes two names look the same to a reader."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold().strip()
+
+
+def _content_files(paths: HubPaths, folder: str, report: Report) -> dict[str, Path]:
+    """Markdown files of one content folder by slug; bad names and near-duplicates reported."""
+    directory = paths.content_dir / folder
+    found: dict[str, Path] = {}
+    folded: dict[str, Path] = {}
+    if not directory.is_dir():
+        return found
+    for path in sorted(directory.rglob("*")):
+        if path.is_dir() or path.name.startswith("."):
+            continue
+        display = paths.display(path)
+        if path.suffix.lower() != ".md":
+            report.warning(display, 1, 1, "only Markdown files (.md) are read here; this file is ignored")
+            continue
+        if path.parent != directory:
+            report.error(display, 1, 1, f"put the file directly in {paths.display(directory)}/, not in a subfolder")
+            continue
+        slug = path.stem
+        if path.name == "index.md":
+            continue
+        if not SLUG_PATTERN.match(slug) or path.suffix != ".md":
+            suggestion = re.sub(r"[^a-z0-9]+", "-", _fold(slug)).strip("-") or "my-case-study"
+            report.error(display, 1, 1, "a file name may only use lower-case letters, digits and hyphens; "
+                                        f"rename it to '{suggestion}.md'")
+            continue
+        key = _fold(slug)
+        if key in folded:
+            report.error(display, 1, 1, f"the name is too close to {paths.display(folded[key])}; give it a distinct name")
+            continue
+        folded[key] = path
+        found[slug] = path
+    return found
+
+
+def _read(paths: HubPaths, path: Path, report: Report) -> Optional[SourceFile]:
+    try:
+        return read_source(path, paths.display(path))
+    except ContentError as exc:
+        report.add(exc.diagnostic)
+        return None
+
+
+def all_terms(catalogue: Catalogue, vocabulary: str) -> Iterable[str]:
+    return catalogue.taxonomy[vocabulary].terms.keys()

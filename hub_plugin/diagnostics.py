@@ -1,0 +1,91 @@
+"""Problems found in content, reported as ``path:line:col: severity: message``.
+
+Contributors are mostly not programmers: every problem is one line that
+says where it is and how to fix it. Nothing here raises; callers collect.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Iterable, Literal
+
+Severity = Literal["error", "warning"]
+
+
+@dataclass(frozen=True, order=True)
+class Diagnostic:
+    path: str
+    line: int
+    col: int
+    severity: Severity
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"
+
+    def github(self) -> str:
+        """A GitHub Actions workflow command, which shows up on the changed line of a PR."""
+        kind = "error" if self.severity == "error" else "warning"
+        message = self.message.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+        return f"::{kind} file={self.path},line={self.line},col={self.col}::{message}"
+
+
+class ContentError(Exception):
+    """Raised while reading one file when nothing more can be learnt from it."""
+
+    def __init__(self, diagnostic: Diagnostic):
+        super().__init__(str(diagnostic))
+        self.diagnostic = diagnostic
+
+
+@dataclass
+class Report:
+    """Diagnostics of one run, kept in the order files are read, printed sorted."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+
+    def add(self, diagnostic: Diagnostic) -> None:
+        if diagnostic not in self.items:
+            self.items.append(diagnostic)
+
+    def error(self, path: str, line: int, col: int, message: str) -> None:
+        self.add(Diagnostic(path, line, col, "error", message))
+
+    def warning(self, path: str, line: int, col: int, message: str) -> None:
+        self.add(Diagnostic(path, line, col, "warning", message))
+
+    def extend(self, diagnostics: Iterable[Diagnostic]) -> None:
+        for diagnostic in diagnostics:
+            self.add(diagnostic)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.sorted() if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.sorted() if d.severity == "warning"]
+
+    @property
+    def has_errors(self) -> bool:
+        return any(d.severity == "error" for d in self.items)
+
+    def sorted(self) -> list[Diagnostic]:
+        return sorted(self.items, key=lambda d: (d.path, d.line, d.col, d.severity, d.message))
+
+    def only(self, paths: set[str]) -> "Report":
+        return Report([d for d in self.items if d.path in paths])
+
+    def format(self, style: str = "text") -> str:
+        items = self.sorted()
+        if style == "json":
+            return json.dumps([asdict(d) for d in items], indent=2, ensure_ascii=False)
+        if style == "github":
+            return "\n".join(d.github() for d in items)
+        return "\n".join(str(d) for d in items)
+
+    def summary(self) -> str:
+        errors = sum(d.severity == "error" for d in self.items)
+        warnings = len(self.items) - errors
+        return f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"

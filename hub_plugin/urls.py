@@ -1,0 +1,65 @@
+"""Where every page of the compendium lives, and relative links between them.
+
+HTML that the hub renders is not rewritten by MkDocs, so links are made
+relative here: the same pages then work on a web host and from disk.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from dataclasses import dataclass
+
+# The folder of each browsable vocabulary in the site.
+VOCABULARY_FOLDERS = {
+    "themes": "themes",
+    "modalities": "modalities",
+    "sdgs": "sdgs",
+    "regions": "regions",
+    "countries": "countries",
+    "programmes": "programmes",
+    "status": "status",
+    "partners": "partners",
+}
+
+
+@dataclass(frozen=True)
+class Urls:
+    directory_urls: bool = True
+
+    def for_source(self, src_uri: str) -> str:
+        """The URL MkDocs gives the page built from ``src_uri`` (mirrors its rule)."""
+        stem = src_uri.removesuffix(".md")
+        if stem == "index" or stem.endswith("/index"):
+            folder = stem.removesuffix("index")
+            return folder if self.directory_urls else folder + "index.html"
+        return stem + "/" if self.directory_urls else stem + ".html"
+
+    def case_study(self, slug: str) -> str:
+        return self.for_source(f"case-studies/{slug}.md")
+
+    def partner(self, partner_id: str) -> str:
+        return self.for_source(f"partners/{partner_id}.md")
+
+    def term(self, vocabulary: str, term_id: str) -> str:
+        if vocabulary == "partners":
+            return self.partner(term_id)
+        return self.for_source(f"{VOCABULARY_FOLDERS[vocabulary]}/{term_id.lower()}.md")
+
+    def vocabulary(self, vocabulary: str) -> str:
+        return self.for_source(f"{VOCABULARY_FOLDERS[vocabulary]}/index.md")
+
+    def relative(self, target: str, page_url: str) -> str:
+        """``target`` (site-relative) as seen from the page at ``page_url``."""
+        base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
+        fragment = ""
+        if "#" in target:
+            target, fragment = target.split("#", 1)
+            fragment = "#" + fragment
+        relative = posixpath.relpath("/" + target, "/" + base)
+        if target.endswith("/") or target == "":
+            relative = relative.rstrip("/") + "/"
+            if relative == "./":
+                relative = "./"
+            if not self.directory_urls:
+                relative += "index.html"
+        return relative + fragment
