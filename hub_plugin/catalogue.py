@@ -25,6 +25,9 @@ CASE_STUDIES_DIR = "case-studies"
 PARTNERS_DIR = "partners"
 SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
+SUPPORTING_ROLES = frozenset({"funder", "facilitator"})
+SUPRANATIONAL_KINDS = frozenset({"international-organisation", "local-government-network"})
+
 # Vocabularies that case studies name directly in their front matter.
 FRONT_MATTER_VOCABULARIES = ("themes", "modalities", "programmes", "sdgs", "status")
 
@@ -58,7 +61,16 @@ class Catalogue:
     # -- derived facts, computed once per build ------------------------------------
 
     def countries_of(self, case_study: CaseStudy) -> list[str]:
-        return sorted({self.partners[ref.id].country for ref in case_study.partners if ref.id in self.partners})
+        """Where the cooperation took place: the countries of the partners that did it.
+
+        Funders, facilitators and international bodies are left out (UCLG's
+        seat in Spain says nothing about where a mentoring happened), unless
+        nobody else is left.
+        """
+        partners = [(ref, self.partners[ref.id]) for ref in case_study.partners if ref.id in self.partners]
+        local = [partner.country for ref, partner in partners
+                 if ref.role not in SUPPORTING_ROLES and partner.kind not in SUPRANATIONAL_KINDS]
+        return sorted(set(local or [partner.country for _, partner in partners]))
 
     def regions_of(self, case_study: CaseStudy) -> list[str]:
         regions = self.taxonomy["regions"]

@@ -1,0 +1,195 @@
+"""The ``hub`` command: check content, scaffold files, build and serve the site."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+from typing import Optional, Sequence
+
+from .catalogue import HubPaths, load_catalogue
+from .diagnostics import Report
+from .project import ProjectError, find_config, project_paths
+
+EXIT_OK, EXIT_CONTENT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return args.run(args)
+    except ProjectError as exc:
+        print(f"hub: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="hub", description="Build and check a hub of city-to-city cooperation case studies.")
+    parser.add_argument("-f", "--config-file", type=Path, default=None, help="mkdocs.yml of the hub (default: found from here)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="validate taxonomy.yml, partners and case studies")
+    check.add_argument("paths", nargs="*", type=Path, help="only report on these files or folders")
+    check.add_argument("--format", choices=("text", "github", "json"), default="text")
+    check.set_defaults(run=run_check)
+
+    new = commands.add_parser("new", help="start a new case study or partner from a template")
+    new.add_argument("kind", nargs="?", choices=("case-study", "partner"), default="case-study")
+    new.add_argument("--title", help="case study title")
+    new.add_argument("--slug", help="file name without .md (default: from the title)")
+    new.add_argument("--partner", action="append", default=[], metavar="ID:ROLE",
+                     help="a partner of the case study, like johannesburg:mentor (repeatable)")
+    new.add_argument("--id", help="partner id (file name without .md)")
+    new.add_argument("--name", help="partner name")
+    new.add_argument("--kind", dest="partner_kind", default="city", help="partner kind (default: city)")
+    new.add_argument("--country", help="partner country, ISO 3166-1 alpha-2 code")
+    new.set_defaults(run=run_new)
+
+    build = commands.add_parser("build", help="build the site; the previous site is replaced only if the build succeeds")
+    build.add_argument("-d", "--site-dir", type=Path, help="where to put the site (default: site_dir of mkdocs.yml)")
+    build.add_argument("-s", "--strict", action="store_true", help="fail on MkDocs warnings too")
+    build.set_defaults(run=run_build)
+
+    serve = commands.add_parser("serve", help="serve the site with live reload")
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
+    serve.set_defaults(run=run_serve)
+    return parser
+
+
+def _paths(args: argparse.Namespace) -> tuple[Path, HubPaths]:
+    config_file = args.config_file.resolve() if args.config_file else find_config(Path.cwd())
+    if not config_file.is_file():
+        raise ProjectError(f"{config_file} does not exist")
+    return config_file, project_paths(config_file)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    _, paths = _paths(args)
+    report = Report()
+    catalogue = load_catalogue(paths, report)
+    if args.paths:
+        wanted = [path.resolve() for path in args.paths]
+        missing = [str(path) for path in args.paths if not path.exists()]
+        if missing:
+            print(f"hub: error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+            return EXIT_USAGE
+        report = Report([d for d in report.items
+                         if any(_within(paths.root / d.path, target) for target in wanted)])
+    output = report.format(args.format)
+    if output:
+        print(output)
+    if args.format == "text":
+        checked = len(catalogue.case_studies)
+        print(f"{report.summary()} ({checked} case studies and {len(catalogue.partners)} partners valid)", file=sys.stderr)
+    return EXIT_CONTENT_ERROR if report.has_errors else EXIT_OK
+
+
+def _within(path: Path, target: Path) -> bool:
+    path = path.resolve()
+    return path == target or target in path.parents
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, new_case_study, new_partner
+    from .taxonomy import load_taxonomy
+
+    _, paths = _paths(args)
+    taxonomy = load_taxonomy(paths.taxonomy_file, paths.display(paths.taxonomy_file), Report())
+    interactive = sys.stdin.isatty()
+    try:
+        if args.kind == "partner":
+            name = args.name or (_ask("Partner name: ") if interactive else None)
+            country = args.country or (_ask("Country code (two letters, like MW): ") if interactive else None)
+            partner_id = args.id or (name and _slug(name))
+            if not name or not country or not partner_id:
+                print("hub: error: give --name and --country (and optionally --id)", file=sys.stderr)
+                return EXIT_USAGE
+            target = new_partner(paths.content_dir, taxonomy, partner_id, name, args.partner_kind, country)
+        else:
+            title = args.title or (_ask("Title of the case study: ") if interactive else None)
+            if not title:
+                print("hub: error: give the title with --title \"...\"", file=sys.stderr)
+                return EXIT_USAGE
+            partners = [_partner_option(option) for option in args.partner]
+            if not partners and interactive:
+                answer = _ask("Partners as id:role, separated by spaces (like johannesburg:mentor lilongwe:mentee): ")
+                partners = [_partner_option(option) for option in answer.split()]
+            target = new_case_study(paths.content_dir, taxonomy, title, partners, args.slug)
+    except (ScaffoldError, ValueError) as exc:
+        print(f"hub: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"Created {paths.display(target)}: fill it in, then run 'hub check {paths.display(target)}'.")
+    return EXIT_OK
+
+
+def _slug(text: str) -> str:
+    from .scaffold import slugify
+
+    return slugify(text)
+
+
+def _ask(prompt: str) -> str:
+    return input(prompt).strip()
+
+
+def _partner_option(option: str) -> tuple[str, str]:
+    partner_id, _, role = option.partition(":")
+    if not partner_id or not role:
+        raise ValueError(f"'{option}' must be ID:ROLE, like johannesburg:mentor")
+    return partner_id.strip(), role.strip()
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import Abort, ConfigurationError
+
+    from .publish import staged_site
+
+    config_file, _ = _paths(args)
+    _show_mkdocs_log()
+    try:
+        probe = load_config(str(config_file))
+        site_dir = (args.site_dir or Path(probe.site_dir)).resolve()
+        with staged_site(site_dir) as staging:
+            config = load_config(str(config_file), site_dir=str(staging), strict=args.strict or None)
+            build(config)
+    except (Abort, ConfigurationError) as exc:
+        print(f"hub: build failed: {exc}; the previous site is unchanged", file=sys.stderr)
+        return EXIT_CONTENT_ERROR
+    print(f"Built the site in {site_dir}", file=sys.stderr)
+    return EXIT_OK
+
+
+def _show_mkdocs_log() -> None:
+    """MkDocs' messages, as its own command line shows them; progress stays quiet in CI."""
+    import logging
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    logger = logging.getLogger("mkdocs")
+    if not any(getattr(handler, "_hub", False) for handler in logger.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("%(levelname)-7s -  %(message)s"))
+        handler._hub = True  # type: ignore[attr-defined]
+        logger.addHandler(handler)
+    logger.setLevel(logging.WARNING if os.environ.get("CI") else logging.INFO)
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from mkdocs.commands.serve import serve
+
+    config_file, _ = _paths(args)
+    _show_mkdocs_log()
+    serve(str(config_file), dev_addr=args.dev_addr)
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())
