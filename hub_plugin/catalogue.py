@@ -145,7 +145,8 @@ def load_catalogue(paths: HubPaths, report: Report, *, today: Optional[datetime.
                           **({"today": today} if today else {}))
         fields = PARTNER.check(source.front.data, (), checker)
         if fields is not INVALID:
-            catalogue.partners[partner_id] = Partner(id=partner_id, path=source.display_path, body=source.body, **fields)
+            catalogue.partners[partner_id] = Partner(id=partner_id, path=source.display_path, body=source.body,
+                                                     body_line=source.body_line, **fields)
 
     titles: dict[str, str] = {}
     for slug, path in case_files.items():
@@ -168,12 +169,37 @@ def load_catalogue(paths: HubPaths, report: Report, *, today: Optional[datetime.
             titles[key] = source.display_path
         catalogue.case_studies[slug] = case_study
 
+    _check_body_links(paths, catalogue, report)
     used = {ref.id for case_study in catalogue.case_studies.values() for ref in case_study.partners}
     for partner_id, partner in catalogue.partners.items():
         if partner_id not in used:
             report.warning(partner.path, 1, 1, f"no case study names the partner '{partner_id}'; "
                                                "add it to a case study's 'partners' or delete the file")
     return catalogue
+
+
+def _check_body_links(paths: HubPaths, catalogue: Catalogue, report: Report) -> None:
+    """Every ``[[...]]`` link in every page must reach a case study, partner or term."""
+    from .wikilinks import check_wikilinks
+
+    def reporter(display: str):
+        return lambda line, col, message: report.error(display, line, col, message)
+
+    for case_study in catalogue.case_studies.values():
+        check_wikilinks(case_study.body, case_study.body_line, catalogue, reporter(case_study.path))
+    for partner in catalogue.partners.values():
+        check_wikilinks(partner.body, partner.body_line, catalogue, reporter(partner.path))
+    for path in sorted(paths.content_dir.rglob("*.md")):
+        relative = path.relative_to(paths.content_dir).parts
+        if relative[0] in (CASE_STUDIES_DIR, PARTNERS_DIR) and path.name != "index.md":
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            report.error(paths.display(path), 1, 1, "the file is not valid UTF-8 text; save it with the UTF-8 encoding")
+            continue
+        if "[[" in text:
+            check_wikilinks(text, 1, catalogue, reporter(paths.display(path)))
 
 
 def _check_within(case_study: CaseStudy, checker: Checker) -> None:

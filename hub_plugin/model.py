@@ -160,6 +160,7 @@ class Partner:
     location: Optional[Location] = None
     website: Optional[str] = None
     body: str = ""
+    body_line: int = 1
 
 
 @dataclass

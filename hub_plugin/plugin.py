@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
+from typing import Optional
 
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -13,11 +14,16 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from .browse import BrowsePage, browse_pages
 from .catalogue import CASE_STUDIES_DIR, PARTNERS_DIR, Catalogue, HubPaths, load_catalogue
 from .config import HubConfig
 from .diagnostics import Report
+from .exports import export_files
+from .model import CaseStudy, Partner
+from .related import RelatedSettings, related_case_studies
 from .render import Renderer
 from .urls import Urls
+from .wikilinks import replace_wikilinks
 
 log = logging.getLogger("mkdocs.plugins.hub")
 ASSETS = Path(__file__).parent / "assets"
@@ -28,9 +34,15 @@ class HubPlugin(BasePlugin[HubConfig]):
     supports_multiple_instances = False
 
     def __init__(self) -> None:
-        self.catalogue: Catalogue | None = None
-        self.renderer: Renderer | None = None
-        self.urls = Urls()
+        self._reset()
+
+    def _reset(self) -> None:
+        # Everything a build derives; emptied at every build so that
+        # `mkdocs serve` never shows a page from the previous content.
+        self.catalogue: Optional[Catalogue] = None
+        self.renderer: Optional[Renderer] = None
+        self.related: dict[str, list[tuple[str, float]]] = {}
+        self.browse: dict[str, BrowsePage] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -45,7 +57,7 @@ class HubPlugin(BasePlugin[HubConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Runs before MkDocs empties site_dir: bad content stops the build
         # while the previous site is still whole.
-        self.catalogue = self.renderer = None
+        self._reset()
         report = Report()
         catalogue = load_catalogue(self.paths, report)
         if report.items:
@@ -55,37 +67,52 @@ class HubPlugin(BasePlugin[HubConfig]):
             raise PluginError(f"The content has {report.summary()}; fix the lines above (run 'hub check' to see them again).")
         self.catalogue = catalogue
         self.renderer = Renderer(catalogue, self.urls)
+        self.related = related_case_studies(catalogue, RelatedSettings(top_k=self.config.related_top_k))
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        assert self.catalogue is not None
         for asset in sorted(ASSETS.iterdir()):
             if asset.is_file():
                 files.append(File.generated(config, f"{ASSET_URI}/{asset.name}", abs_src_path=str(asset)))
+        for page in browse_pages(self.catalogue):
+            if files.get_file_from_path(page.src_uri) is None:  # a hand-written page wins
+                self.browse[page.src_uri] = page
+                files.append(File.generated(config, page.src_uri, content=""))
+        for path, text in export_files(self.catalogue, self.urls).items():
+            files.append(File.generated(config, path, content=text))
         return files
 
     @event_priority(50)
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # Replace MkDocs' own reading of the front matter with the validated
         # model, escaped: the theme's templates do not escape page.meta.
+        assert self.catalogue is not None
         case_study, partner = self._subject(page)
+        browse = self.browse.get(page.file.src_uri)
         if case_study:
             page.meta = {"title": escape(case_study.title), "description": escape(case_study.summary)}
         elif partner:
             page.meta = {"title": escape(partner.name), "description": escape(f"Case studies with {partner.name}")}
-        return markdown
+        elif browse:
+            page.meta = {"title": escape(browse.title)}
+        return replace_wikilinks(markdown, self.catalogue, page.file.src_uri)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        case_study, partner = self._subject(page)
         assert self.renderer is not None
+        case_study, partner = self._subject(page)
         if case_study:
             return (self.renderer.case_study_facts(case_study, page.url) + html
-                    + self.renderer.case_study_links(case_study, page.url))
+                    + self.renderer.case_study_links(case_study, page.url, self.related.get(case_study.slug, [])))
         if partner:
             return html + self.renderer.partner_page(partner, page.url)
+        browse = self.browse.get(page.file.src_uri)
+        if browse:
+            return html + self.renderer.browse_page(browse, page.url)
         if page.is_homepage:
             return html + self.renderer.home(page.url)
         return html
 
-    def _subject(self, page: Page):
+    def _subject(self, page: Page) -> tuple[Optional[CaseStudy], Optional[Partner]]:
         """The case study or partner a page shows, if any."""
         if self.catalogue is None:
             return None, None

@@ -12,12 +12,14 @@ from urllib.parse import urlsplit
 
 import jinja2
 
+from .browse import BROWSABLE, ORDER_NOTE, TITLES, BrowsePage, countries, newest_first
 from .catalogue import Catalogue
 from .model import CaseStudy, Partner
 from .schema import country_codes
 from .urls import Urls
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
+HOME_NEWEST = 6
 
 
 def safe_url(url: Optional[str]) -> Optional[str]:
@@ -66,24 +68,111 @@ class Renderer:
             outcomes=[(partner, texts) for partner, texts in outcomes.items() if texts],
         )
 
-    def case_study_links(self, case_study: CaseStudy, page_url: str) -> str:
+    def case_study_links(self, case_study: CaseStudy, page_url: str,
+                         computed: list[tuple[str, float]] = ()) -> str:
         catalogue = self.catalogue
+        named = [slug for slug in case_study.related if slug in catalogue.case_studies]
         return self.render(
             "case_study_links.html", page_url,
             cs=case_study,
-            related=[catalogue.case_studies[slug] for slug in case_study.related if slug in catalogue.case_studies],
+            related=[catalogue.case_studies[slug] for slug in named],
             referenced_by=[catalogue.case_studies[slug] for slug in catalogue.referenced_by.get(case_study.slug, [])],
+            computed=[catalogue.case_studies[slug] for slug, _ in computed],
         )
 
     def partner_page(self, partner: Partner, page_url: str) -> str:
         by_role: "OrderedDict[str, list[CaseStudy]]" = OrderedDict()
-        for case_study in self.catalogue.case_studies_with("partners", partner.id):
+        worked_with: dict[str, int] = {}
+        for case_study in newest_first(self.catalogue.case_studies_with("partners", partner.id)):
             for ref in case_study.partners:
                 if ref.id == partner.id:
                     by_role.setdefault(ref.role, []).append(case_study)
-        return self.render("partner.html", page_url, partner=partner, by_role=list(by_role.items()))
+                elif ref.id in self.catalogue.partners:
+                    worked_with[ref.id] = worked_with.get(ref.id, 0) + 1
+        others = sorted(worked_with.items(), key=lambda item: (-item[1], self.catalogue.partners[item[0]].name))
+        return self.render("partner.html", page_url, partner=partner, by_role=list(by_role.items()),
+                           worked_with=others)
 
     def home(self, page_url: str) -> str:
-        newest = sorted(self.catalogue.case_studies.values(),
-                        key=lambda cs: (cs.period.start.sort_key if cs.period else (0, 0, 0), cs.slug), reverse=True)
-        return self.render("home.html", page_url, case_studies=newest)
+        catalogue = self.catalogue
+        entry_points = [(vocabulary, TITLES[vocabulary], self._vocabulary_size(vocabulary)) for vocabulary in BROWSABLE]
+        return self.render("home.html", page_url, newest=newest_first(list(catalogue.case_studies.values()))[:HOME_NEWEST],
+                           entry_points=entry_points, country_count=len(countries(catalogue)))
+
+    def browse_page(self, page: BrowsePage, page_url: str) -> str:
+        if page.kind == "all":
+            return self.render("all_case_studies.html", page_url, order_note=ORDER_NOTE,
+                               case_studies=newest_first(list(self.catalogue.case_studies.values())))
+        if page.kind == "coordination":
+            return self.coordination(page_url)
+        if page.kind == "vocabulary":
+            return self.vocabulary_index(page.vocabulary, page_url)
+        return self.term_page(page.vocabulary, page.term_id, page_url)
+
+    def count(self, vocabulary: str, term_id: str) -> int:
+        return len(self.catalogue.by_term.get((vocabulary, term_id), ()))
+
+    def _vocabulary_size(self, vocabulary: str) -> int:
+        if vocabulary == "countries":
+            return len(countries(self.catalogue))
+        if vocabulary == "partners":
+            return len(self.catalogue.partners)
+        return len(self.catalogue.taxonomy[vocabulary])
+
+    def vocabulary_index(self, vocabulary: str, page_url: str) -> str:
+        catalogue = self.catalogue
+        if vocabulary == "countries":
+            by_region: "OrderedDict[str, list[str]]" = OrderedDict()
+            for code in countries(catalogue):
+                region = catalogue.taxonomy.region_of_country.get(code, "")
+                by_region.setdefault(region, []).append(code)
+            groups = sorted(by_region.items(), key=lambda item: catalogue.taxonomy.label("regions", item[0]) if item[0] else "~")
+            return self.render("countries_index.html", page_url, groups=groups, count=self.count)
+        if vocabulary == "partners":
+            partners = sorted(catalogue.partners.values(), key=lambda partner: partner.name.casefold())
+            return self.render("partners_index.html", page_url, partners=partners, count=self.count)
+        return self.render("vocabulary_index.html", page_url, vocabulary=vocabulary,
+                           roots=catalogue.taxonomy[vocabulary].roots(), count=self.count,
+                           nested=vocabulary in ("themes", "regions"))
+
+    def term_page(self, vocabulary: str, term_id: str, page_url: str) -> str:
+        catalogue = self.catalogue
+        case_studies = newest_first(catalogue.case_studies_with(vocabulary, term_id))
+        term = catalogue.taxonomy[vocabulary].terms.get(term_id)
+        context: dict[str, Any] = {"by_theme": [], "partners_here": [], "region": None, "countries_here": []}
+        if vocabulary == "countries":
+            themes = catalogue.taxonomy["themes"]
+            by_theme: "OrderedDict[str, list[CaseStudy]]" = OrderedDict((t.id, []) for t in themes)
+            for case_study in case_studies:
+                for theme in {t for own in case_study.themes for t in [own, *themes.ancestors(own)]}:
+                    by_theme[theme].append(case_study)
+            context["by_theme"] = [(theme, items) for theme, items in by_theme.items() if items]
+            context["partners_here"] = sorted((p for p in catalogue.partners.values() if p.country == term_id),
+                                              key=lambda partner: partner.name.casefold())
+            context["region"] = catalogue.taxonomy.region_of_country.get(term_id)
+        if vocabulary == "regions" and term is not None:
+            codes = set(term.countries)
+            for child in catalogue.taxonomy["regions"].children(term_id):
+                codes.update(child.countries)
+            context["countries_here"] = [code for code in countries(catalogue) if code in codes]
+        vocab = catalogue.taxonomy[vocabulary]
+        return self.render(
+            "term.html", page_url, vocabulary=vocabulary, term_id=term_id, term=term,
+            parent=term.parent if term else None,
+            children=vocab.children(term_id) if term else [],
+            case_studies=case_studies, order_note=ORDER_NOTE, count=self.count,
+            vocabulary_title=TITLES[vocabulary], **context)
+
+    def coordination(self, page_url: str) -> str:
+        catalogue = self.catalogue
+        themes = catalogue.taxonomy["themes"].roots()
+        rows = []
+        for code in countries(catalogue):
+            total = self.count("countries", code)
+            if not total:
+                continue
+            here = set(catalogue.by_term.get(("countries", code), ()))
+            cells = [(theme, len(here.intersection(catalogue.by_term.get(("themes", theme.id), ())))) for theme in themes]
+            rows.append((code, total, cells))
+        rows.sort(key=lambda row: country_name(row[0]))
+        return self.render("coordination.html", page_url, themes=themes, rows=rows)

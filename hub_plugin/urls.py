@@ -34,19 +34,24 @@ class Urls:
             return folder if self.directory_urls else folder + "index.html"
         return stem + "/" if self.directory_urls else stem + ".html"
 
+    @staticmethod
+    def source(vocabulary: str, term_id: str = "index") -> str:
+        """The source path of a page: a case study, a partner, a term or a vocabulary index."""
+        if vocabulary in ("case-studies", "partners"):
+            return f"{vocabulary}/{term_id}.md"
+        return f"{VOCABULARY_FOLDERS[vocabulary]}/{term_id.lower()}.md"
+
     def case_study(self, slug: str) -> str:
-        return self.for_source(f"case-studies/{slug}.md")
+        return self.for_source(self.source("case-studies", slug))
 
     def partner(self, partner_id: str) -> str:
-        return self.for_source(f"partners/{partner_id}.md")
+        return self.for_source(self.source("partners", partner_id))
 
     def term(self, vocabulary: str, term_id: str) -> str:
-        if vocabulary == "partners":
-            return self.partner(term_id)
-        return self.for_source(f"{VOCABULARY_FOLDERS[vocabulary]}/{term_id.lower()}.md")
+        return self.for_source(self.source(vocabulary, term_id))
 
     def vocabulary(self, vocabulary: str) -> str:
-        return self.for_source(f"{VOCABULARY_FOLDERS[vocabulary]}/index.md")
+        return self.for_source(self.source(vocabulary))
 
     def relative(self, target: str, page_url: str) -> str:
         """``target`` (site-relative) as seen from the page at ``page_url``."""
