@@ -1,0 +1,140 @@
+#!/usr/bin/env python3
+"""Generate a realistic hub of N case studies for tests and benchmarks.
+
+    python scripts/gen_corpus.py N OUT [--seed S] [--words W]
+
+Writes OUT/mkdocs.yml, OUT/taxonomy.yml (a copy of the repository's) and
+OUT/content/{case-studies,partners}/ with valid front matter: 2-4 partners
+from a pool of about N/4 in about 60 countries, themes, modalities, SDGs,
+programmes, periods, outcomes, lessons, sources, some `related` and
+`[[...]]` links, and a body of about W words. The same N and seed give
+the same files.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import sys
+from pathlib import Path
+
+import frontmatter
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+
+COUNTRIES = [
+    "AR", "BD", "BF", "BJ", "BO", "BR", "CA", "CL", "CM", "CO", "CR", "DE", "DK", "EC", "EG", "ES", "ET", "FI",
+    "FR", "GH", "GT", "ID", "IN", "IT", "JO", "KE", "KH", "LB", "MA", "MG", "ML", "MW", "MX", "MZ", "NA", "NE",
+    "NG", "NL", "NO", "NP", "PE", "PH", "PK", "PT", "PY", "RW", "SE", "SN", "TN", "TR", "TZ", "UG", "UY", "VN",
+    "ZA", "ZM", "ZW", "GB", "BE", "CH",
+]
+SYLLABLES = ["ka", "lo", "mi", "san", "to", "ra", "be", "du", "na", "vi", "po", "ze", "gu", "ar", "el", "mon", "ti", "sa"]
+WORDS = ("city council mentors peer learning exchange municipal staff training budget strategy plan planning "
+         "planned residents service delivery waste water sanitation transport housing land informal settlement "
+         "association local government decentralisation partnership twinning cooperation visit workshop report "
+         "outcome lesson capacity institution gender women youth climate adaptation flood river finance revenue "
+         "tax property register mapping data digital participation community market street lighting health "
+         "school culture tourism economic development employment decent work informal economy procurement").split()
+WORDS.sort()
+ROLES_PAIRS = [("mentor", "mentee"), ("peer", "peer"), ("lead", "peer")]
+PROGRAMMES = ["uclg-mentoring", "ks-mic", "ilo-uclg-c2c", "uclg-cib", None]
+
+
+def name(rng: random.Random) -> str:
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.randint(2, 3))).capitalize()
+
+
+def sentence(rng: random.Random, words: int) -> str:
+    text = " ".join(rng.choice(WORDS) for _ in range(words))
+    return text[0].upper() + text[1:] + "."
+
+
+def body(rng: random.Random, words: int, slugs: list[str], partners: list[str]) -> str:
+    sections = ["Context", "What was done", "Results", "What made it work"]
+    per_section = max(words // len(sections), 20)
+    parts = []
+    for heading in sections:
+        paragraph = []
+        written = 0
+        while written < per_section:
+            length = rng.randint(8, 18)
+            paragraph.append(sentence(rng, length))
+            written += length
+        if heading == "Results" and slugs:
+            paragraph.append(f"See also [[{rng.choice(slugs)}]] and [[partner:{partners[0]}]].")
+        parts.append(f"## {heading}\n\n" + " ".join(paragraph))
+    return "\n\n".join(parts) + "\n"
+
+
+def generate(n: int, out: Path, seed: int = 1, words: int = 800) -> None:
+    rng = random.Random(seed)
+    taxonomy = yaml.safe_load((REPO / "taxonomy.yml").read_text(encoding="utf-8"))
+    themes = [term["id"] for term in taxonomy["themes"]]
+    modalities = [term["id"] for term in taxonomy["modalities"]]
+    if out.exists():
+        shutil.rmtree(out)
+    (out / "content" / "case-studies").mkdir(parents=True)
+    (out / "content" / "partners").mkdir(parents=True)
+    shutil.copy(REPO / "taxonomy.yml", out / "taxonomy.yml")
+    (out / "content" / "index.md").write_text("# Generated hub\n\nA generated corpus for tests and benchmarks.\n")
+    (out / "content" / "about.md").write_text("# About\n\nGenerated.\n")
+    config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
+    (out / "mkdocs.yml").write_text(config.replace("site_name: City-to-City Cooperation Hub",
+                                                   f"site_name: Generated hub of {n}"), encoding="utf-8")
+
+    partner_ids: list[str] = []
+    for index in range(max(4, n // 4)):
+        partner_id = f"{name(rng).lower()}-{index}"
+        partner_ids.append(partner_id)
+        country = COUNTRIES[index % len(COUNTRIES)] if index < len(COUNTRIES) else rng.choice(COUNTRIES)
+        post = frontmatter.Post(f"{sentence(rng, 12)}\n", name=f"City of {partner_id.split('-')[0].capitalize()} {index}",
+                                kind="city", country=country)
+        (out / "content" / "partners" / f"{partner_id}.md").write_text(frontmatter.dumps(post) + "\n", encoding="utf-8")
+
+    slugs = [f"case-{index:05d}" for index in range(n)]
+    for index, slug in enumerate(slugs):
+        count = rng.randint(2, 4)
+        chosen = rng.sample(partner_ids, count)
+        pair = rng.choice(ROLES_PAIRS)
+        partners = [{"id": pid, "role": pair[0] if i == 0 else pair[1]} for i, pid in enumerate(chosen)]
+        start = rng.randint(1995, 2023)
+        meta: dict = {
+            "title": f"{name(rng)} and {name(rng)}: {rng.choice(WORDS)} {rng.choice(WORDS)} ({index})",
+            "summary": sentence(rng, 25)[:290],
+            "partners": partners,
+            "themes": rng.sample(themes, rng.randint(1, 3)),
+            "modalities": rng.sample(modalities, rng.randint(1, 2)),
+            "sdgs": sorted(rng.sample(range(1, 18), rng.randint(0, 3))),
+            "period": {"start": start, **({"end": start + rng.randint(0, 3)} if rng.random() < 0.7 else {})},
+            "status": rng.choice(["completed", "ongoing", "completed", "discontinued"]),
+            "outcomes": [{"text": sentence(rng, 10), "beneficiary": p["id"]} for p in partners[:2]],
+            "lessons": [sentence(rng, 12) for _ in range(rng.randint(1, 3))],
+            "sources": [{"title": f"Report on {slug}", "publisher": "Generated", "year": start + 1}],
+        }
+        programme = rng.choice(PROGRAMMES)
+        if programme:
+            meta["programme"] = programme
+        earlier = slugs[:index]
+        if earlier and rng.random() < 0.3:
+            meta["related"] = sorted(set(rng.sample(earlier, min(2, len(earlier)))))
+        post = frontmatter.Post(body(rng, words, earlier[-50:], [p["id"] for p in partners]), **meta)
+        (out / "content" / "case-studies" / f"{slug}.md").write_text(frontmatter.dumps(post, sort_keys=False) + "\n",
+                                                                     encoding="utf-8")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("n", type=int)
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--words", type=int, default=800)
+    args = parser.parse_args(argv)
+    generate(args.n, args.out, args.seed, args.words)
+    print(f"wrote {args.n} case studies to {args.out}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
