@@ -43,6 +43,7 @@ class Renderer:
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("hub_plugin", "templates"),
             autoescape=True,
+            auto_reload=False,
             trim_blocks=True,
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,

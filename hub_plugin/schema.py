@@ -199,7 +199,7 @@ class TermRef(Field):
                                  + suggest(value, sorted(vocabulary.terms) + sorted(vocabulary.aliases)))
         if current != value:
             ctx.warning(at, f"'{value}' is a former id in '{self.vocabulary}'; write '{current}' instead")
-        return current
+        return int(current) if self.vocabulary == "sdgs" else current
 
     def json_schema(self, taxonomy: Taxonomy) -> dict[str, Any]:
         vocabulary = taxonomy[self.vocabulary]
@@ -243,10 +243,11 @@ class ListOf(Field):
         if len(value) < self.min_items:
             return ctx.error(at, f"'{self.name}' needs at least {self.min_items} item{'s' * (self.min_items > 1)}; "
                                  f"for example: {self.example}")
-        items, seen = [], set()
+        items, seen, valid = [], set(), True
         for index, raw in enumerate(value):
             checked = self.item.check(raw, at + (index,), ctx)
             if checked is INVALID:
+                valid = False
                 continue
             key = repr(checked)
             if self.unique and key in seen:
@@ -254,7 +255,9 @@ class ListOf(Field):
                 continue
             seen.add(key)
             items.append(checked)
-        return items
+        # One bad item makes the list invalid: keeping the others would let
+        # rules that read the list report the same mistake again.
+        return items if valid else INVALID
 
     def json_schema(self, taxonomy: Taxonomy) -> dict[str, Any]:
         schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema(taxonomy)}
