@@ -149,10 +149,12 @@ def load_catalogue(paths: HubPaths, report: Report, *, today: Optional[datetime.
                                                      body_line=source.body_line, **fields)
 
     titles: dict[str, str] = {}
+    named: set[str] = set()  # partners named anywhere, even by a case study with errors
     for slug, path in case_files.items():
         source = _read(paths, path, report)
         if source is None:
             continue
+        named.update(_named_partners(source.front.data))
         checker = Checker(source.front, source.display_path, report, taxonomy, partner_ids, slugs,
                           **({"today": today} if today else {}))
         fields = CASE_STUDY.check(source.front.data, (), checker)
@@ -170,9 +172,8 @@ def load_catalogue(paths: HubPaths, report: Report, *, today: Optional[datetime.
         catalogue.case_studies[slug] = case_study
 
     _check_body_links(paths, catalogue, report)
-    used = {ref.id for case_study in catalogue.case_studies.values() for ref in case_study.partners}
     for partner_id, partner in catalogue.partners.items():
-        if partner_id not in used:
+        if partner_id not in named:
             report.warning(partner.path, 1, 1, f"no case study names the partner '{partner_id}'; "
                                                "add it to a case study's 'partners' or delete the file")
     return catalogue
@@ -200,6 +201,13 @@ def _check_body_links(paths: HubPaths, catalogue: Catalogue, report: Report) -> 
             continue
         if "[[" in text:
             check_wikilinks(text, 1, catalogue, reporter(paths.display(path)))
+
+
+def _named_partners(front: object) -> set[str]:
+    entries = front.get("partners") if isinstance(front, dict) else None
+    if not isinstance(entries, list):
+        return set()
+    return {entry["id"] for entry in entries if isinstance(entry, dict) and isinstance(entry.get("id"), str)}
 
 
 def _check_within(case_study: CaseStudy, checker: Checker) -> None:
@@ -254,8 +262,13 @@ def _content_files(paths: HubPaths, folder: str, report: Report) -> dict[str, Pa
             continue
         if not SLUG_PATTERN.match(slug) or path.suffix != ".md":
             suggestion = re.sub(r"[^a-z0-9]+", "-", _fold(slug)).strip("-") or "my-case-study"
-            report.error(display, 1, 1, "a file name may only use lower-case letters, digits and hyphens; "
-                                        f"rename it to '{suggestion}.md'")
+            taken = directory / f"{suggestion}.md"
+            if taken.exists():
+                report.error(display, 1, 1, f"the name is too close to {paths.display(taken)}, and a file name may "
+                                            "only use lower-case letters, digits and hyphens; give it a distinct name")
+            else:
+                report.error(display, 1, 1, "a file name may only use lower-case letters, digits and hyphens; "
+                                            f"rename it to '{suggestion}.md'")
             continue
         key = _fold(slug)
         if key in folded:

@@ -12,6 +12,7 @@ than ``common_share`` of the compendium say nothing and are ignored.
 
 from __future__ import annotations
 
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -37,7 +38,8 @@ class RelatedSettings:
     threshold: float = 3.0
     common_share: float = 0.5      # ignore features held by more than half the case studies ...
     common_min_size: int = 10      # ... once the compendium has at least this many
-    candidate_limit: int = 200     # features held by more only score, they do not propose
+    candidate_limit: int = 50      # features held by more only score, they do not propose
+    candidates_scored: int = 50    # per case study, the best-placed candidates get a full score
 
 
 def features_of(case_study: CaseStudy, catalogue: Catalogue) -> dict[Feature, float]:
@@ -80,15 +82,19 @@ def related_case_studies(catalogue: Catalogue, settings: RelatedSettings = Relat
     result: dict[str, list[tuple[str, float]]] = {}
     for slug in slugs:
         own = {feature: weight for feature, weight in features[slug].items() if feature in useful}
-        candidates: set[str] = set()
-        for feature in own:
+        partial: dict[str, float] = defaultdict(float)
+        for feature, weight in own.items():
             holders = postings[feature]
             if len(holders) <= settings.candidate_limit:
-                candidates.update(holders)
-        if not candidates and own:
+                for other in holders:
+                    partial[other] += weight
+        if not partial and own:
             rarest = min(own, key=lambda feature: (len(postings[feature]), feature))
-            candidates.update(postings[rarest][: settings.candidate_limit])
-        candidates.discard(slug)
+            for other in postings[rarest][: settings.candidate_limit]:
+                partial[other] += own[rarest]
+        partial.pop(slug, None)
+        limit = max(settings.candidates_scored, 10 * settings.top_k)
+        candidates = heapq.nsmallest(limit, partial, key=lambda other: (-partial[other], order[other]))
         scored = []
         for other in candidates:
             score = sum(weight for feature, weight in own.items() if feature in features[other])

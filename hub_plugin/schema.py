@@ -39,9 +39,10 @@ LICENCES = (
 
 def suggest(value: str, choices: Sequence[str], *, short_list: int = 8) -> str:
     """``; did you mean 'x'?``, or the allowed values when there are few."""
-    matches = difflib.get_close_matches(value.lower(), list(choices), n=1, cutoff=0.6)
+    by_folded = {choice.lower(): choice for choice in choices}
+    matches = difflib.get_close_matches(value.lower(), list(by_folded), n=1, cutoff=0.6)
     if matches:
-        return f"; did you mean '{matches[0]}'?"
+        return f"; did you mean '{by_folded[matches[0]]}'?"
     if 0 < len(choices) <= short_list:
         return "; use one of: " + ", ".join(choices)
     return ""
@@ -124,6 +125,8 @@ class Text(Field):
         value = value.strip()
         if not value:
             return ctx.error(at, f"'{self.name}' is empty; write the text after '{self.name}:'")
+        if value.startswith("TODO"):
+            return ctx.error(at, f"'{self.name}' still holds the template's placeholder; replace '{value[:30]}...' with the real text")
         if self.max_length and len(value) > self.max_length:
             return ctx.error(at, f"'{self.name}' is {len(value)} characters long; shorten it to at most {self.max_length}")
         return value

@@ -119,6 +119,10 @@ class _Builder:
             raise self._error(event, "YAML anchors and aliases are not allowed here: a value starting with '*' "
                                      "is read as an alias; write the value out in full, or put the value in quotes "
                                      "if the '*' is text")
+        if getattr(event, "anchor", None) is not None:
+            raise self._error(event, "YAML anchors and aliases are not allowed here: a value starting with '&' "
+                                     "is read as an anchor name; write the value out in full, and put it in quotes "
+                                     "if the '&' is text")
         if (isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent))
                 and self.stack and isinstance(self.stack[-1][0], dict) and self.stack[-1][2] is None):
             raise self._error(event, "a field name must be a plain word, not a list or mapping")
@@ -218,6 +222,11 @@ def explain_yaml_error(exc: yaml.MarkedYAMLError, text: str, line_index: int) ->
         value = value.strip().replace('"', '\\"')
         hint = f': {key.strip()}: "{value}"' if key and value else ""
         return f"a colon followed by a space inside a value ends the text early; put the whole value in quotes{hint}"
+    if "while scanning an alias" in context or "while scanning an anchor" in context:
+        return "a value cannot start with '*' or '&' in YAML (Markdown emphasis, for example); put the value in quotes"
+    if "expected <block end>" in problem and "<scalar>" in problem:
+        return ("text goes on after a closing quote or bracket; put the whole value in quotes, "
+                "and write a quote inside it as \\\"")
     if "found undefined alias" in problem or "found undefined anchor" in problem:
         return "a '*' at the start of a value is read as a YAML alias; put the value in quotes"
     if "found character '@'" in problem or "found character '`'" in problem:
