@@ -132,6 +132,8 @@ def load_catalogue(paths: HubPaths, report: Report, *, today: Optional[datetime.
     """Read and check everything under ``paths``; every problem goes to ``report``."""
     taxonomy = load_taxonomy(paths.taxonomy_file, paths.display(paths.taxonomy_file), report)
     catalogue = Catalogue(taxonomy)
+    if report.has_errors:
+        return catalogue  # every term check would fail with it: report only the taxonomy's own errors
     partner_files = _content_files(paths, PARTNERS_DIR, report)
     case_files = _content_files(paths, CASE_STUDIES_DIR, report)
     partner_ids = set(partner_files)

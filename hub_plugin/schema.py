@@ -206,6 +206,8 @@ class TermRef(Field):
 
     def json_schema(self, taxonomy: Taxonomy) -> dict[str, Any]:
         vocabulary = taxonomy[self.vocabulary]
+        if self.vocabulary == "sdgs":
+            return {"type": "integer", "enum": sorted(int(goal) for goal in vocabulary.terms)}
         return {"enum": sorted(vocabulary.terms) + sorted(vocabulary.aliases)}
 
 

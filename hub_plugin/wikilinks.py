@@ -15,6 +15,8 @@ from .urls import Urls
 
 WIKILINK = re.compile(r"\[\[(?:(?P<kind>[a-z]+):)?(?P<target>[^\]|\n]+?)(?:\|(?P<text>[^\]\n]+))?\]\]")
 _FENCE = re.compile(r"^\s*(```|~~~)")
+# A code span as CommonMark reads it: a run of N backticks up to the next run of exactly N.
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
 
 # Prefix in a link -> vocabulary it names ("theme:" and "themes:" both work).
 KINDS = {
@@ -42,7 +44,7 @@ def find_wikilinks(body: str) -> Iterator[Wikilink]:
             continue
         if in_fence:
             continue
-        code_spans = [(m.start(), m.end()) for m in re.finditer(r"`[^`]*`", line)]
+        code_spans = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(line)]
         for match in WIKILINK.finditer(line):
             if any(start <= match.start() < end for start, end in code_spans):
                 continue

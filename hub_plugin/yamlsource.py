@@ -105,6 +105,7 @@ class _Builder:
         self.resolver = yaml.resolver.Resolver()
         self.constructor = SafeConstructor()
         self.count = 0
+        self.documents = 0
         # Each open collection: [value, path, pending mapping key or None]
         self.stack: list[list[Any]] = []
 
@@ -115,6 +116,11 @@ class _Builder:
         return self.fail(event.start_mark.line + 1, event.start_mark.column + 1, message)
 
     def feed(self, event: yaml.Event) -> None:
+        if isinstance(event, yaml.DocumentStartEvent):
+            self.documents += 1
+            if self.documents > 1:
+                raise self._error(event, "a line '---' here starts a second YAML document; remove it")
+            return
         if isinstance(event, yaml.AliasEvent):
             raise self._error(event, "YAML anchors and aliases are not allowed here: a value starting with '*' "
                                      "is read as an alias; write the value out in full, or put the value in quotes "
@@ -166,6 +172,8 @@ class _Builder:
         frame = self.stack[-1]
         container, path = frame[0], frame[1]
         key = event.value
+        if event.tag not in (None, "!", _TAG + "str", _TAG + "merge"):
+            raise self._error(event, f"YAML tags such as '{event.tag}' are not allowed; remove the tag and write a plain value")
         if event.tag == _TAG + "merge" or (key == "<<" and not event.style):
             raise self._error(event, "YAML merge keys ('<<') are not allowed here; write the fields out in full")
         key_path = path + (key,)
