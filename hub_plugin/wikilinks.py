@@ -14,7 +14,7 @@ from .schema import country_codes, suggest
 from .urls import Urls
 
 WIKILINK = re.compile(r"\[\[(?:(?P<kind>[a-z]+):)?(?P<target>[^\]|\n]+?)(?:\|(?P<text>[^\]\n]+))?\]\]")
-_FENCE = re.compile(r"^\s*(```|~~~)")
+_FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 # A code span as CommonMark reads it: a run of N backticks up to the next run of exactly N.
 _CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
 
@@ -37,12 +37,17 @@ class Wikilink:
 
 def find_wikilinks(body: str) -> Iterator[Wikilink]:
     """Every wikilink outside fenced code blocks and inline code."""
-    in_fence = False
+    fence: Optional[str] = None  # the opening run of ``` or ~~~ while inside a fenced block
     for index, line in enumerate(body.split("\n")):
-        if _FENCE.match(line):
-            in_fence = not in_fence
+        match = _FENCE.match(line)
+        if fence is None and match:
+            fence = match.group(1)
             continue
-        if in_fence:
+        if fence is not None:
+            # CommonMark: the block closes on a run of the same character, at least as long, alone on its line.
+            stripped = line.strip()
+            if stripped and set(stripped) == {fence[0]} and len(stripped) >= len(fence):
+                fence = None
             continue
         code_spans = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(line)]
         for match in WIKILINK.finditer(line):

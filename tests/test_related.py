@@ -9,9 +9,7 @@ from 3 points, best first, ties to the newer one.
 
 from __future__ import annotations
 
-import itertools
 from collections import Counter
-from pathlib import Path
 
 import pytest
 

@@ -12,7 +12,6 @@ from browse_helpers import (  # noqa: F401  (fixtures)
     BuiltHub,
     content_of,
     edge_hub,
-    load,
     page_file,
     resolve,
 )
@@ -90,6 +89,18 @@ def test_links_in_double_backtick_code_spans_are_left_alone(small_hub, tmp_path)
     built = BuiltHub("small", small_hub, tmp_path / "site", catalogue)
     codes = [code.text() for code in content_of(built.page("case-studies/alpha-beta-mentoring/")).find_all("code")]
     assert "[[alpha-beta-mentoring]]" in codes, codes
+
+
+def test_a_fence_that_shows_a_fence_keeps_its_links_and_the_links_after_it_work(small_hub):
+    path = small_hub / CASE_STUDY
+    text = path.read_text(encoding="utf-8") + (
+        "\n````markdown\nAn example:\n```\n[[no-such-case-study]]\n```\n````\n"
+        "\n~~~\n```\n[[partner:no-such-partner]]\n~~~\n"
+        "\nAfter the blocks: [[alpha-beta-mentorin]].\n")
+    path.write_text(text, encoding="utf-8")
+    _, report = load_with_report(small_hub)
+    line, col = position(text, "[[alpha-beta-mentorin]]")
+    assert [(d.line, d.col) for d in report.errors] == [(line, col)], report.format()
 
 
 def load_with_report(root):
