@@ -32,7 +32,9 @@ COORDINATION = "coordination/index.md"
 ALL_CASE_STUDIES = f"{CASE_STUDIES_DIR}/index.md"
 ORDER_NOTE = "Sorted by start of the period, newest first, then by title."
 
-PageKind = Literal["vocabulary", "term", "coordination", "all"]
+EXPLORE = "explore/index.md"
+
+PageKind = Literal["vocabulary", "term", "coordination", "all", "explore"]
 
 
 @dataclass(frozen=True)
@@ -68,7 +70,8 @@ def term_title(catalogue: Catalogue, vocabulary: str, term_id: str) -> str:
 
 
 def browse_pages(catalogue: Catalogue) -> list[BrowsePage]:
-    pages = [BrowsePage(ALL_CASE_STUDIES, "All case studies", "all"),
+    pages = [BrowsePage(EXPLORE, "Explore and search", "explore"),
+             BrowsePage(ALL_CASE_STUDIES, "All case studies", "all"),
              BrowsePage(COORDINATION, "Who works where on what", "coordination")]
     for vocabulary in BROWSABLE:
         pages.append(BrowsePage(Urls.source(vocabulary), TITLES[vocabulary], "vocabulary", vocabulary))

@@ -9,3 +9,6 @@ class HubConfig(Config):
     taxonomy = c.Type(str, default="taxonomy.yml")
     # How many computed "related case studies" a case study shows.
     related_top_k = c.Type(int, default=5)
+    # Where the search index is kept between builds, relative to mkdocs.yml;
+    # outside the published site.
+    cache_dir = c.Type(str, default=".hub-cache")

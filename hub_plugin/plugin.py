@@ -21,12 +21,14 @@ from .diagnostics import Report
 from .exports import export_files
 from .model import CaseStudy, Partner
 from .related import RelatedSettings, related_case_studies
+from .searchbuild import SEARCH_INDEX_URI, build_search_index
 from .render import Renderer
 from .urls import Urls
 from .wikilinks import replace_wikilinks
 
 log = logging.getLogger("mkdocs.plugins.hub")
 ASSETS = Path(__file__).parent / "assets"
+THEME = Path(__file__).parent / "theme"
 ASSET_URI = "assets/hub"
 
 
@@ -43,11 +45,18 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.renderer: Optional[Renderer] = None
         self.related: dict[str, list[tuple[str, float]]] = {}
         self.browse: dict[str, BrowsePage] = {}
+        self.search_index = ""
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.paths = HubPaths(root.resolve(), Path(config.docs_dir).resolve(), (root / self.config.taxonomy).resolve())
         self.urls = Urls(directory_urls=config.use_directory_urls)
+        # The theme override adds the hub's search box to every page's header.
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
+        for name in ("search", "material/search"):
+            if name in config.plugins:
+                log.warning("The '%s' plugin is on beside the hub's own search; remove it from mkdocs.yml "
+                            "so that readers get one search, which also works from disk.", name)
         for stylesheet in sorted(ASSETS.glob("*.css")):
             uri = f"{ASSET_URI}/{stylesheet.name}"
             if uri not in config.extra_css:
@@ -68,16 +77,22 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.catalogue = catalogue
         self.renderer = Renderer(catalogue, self.urls)
         self.related = related_case_studies(catalogue, RelatedSettings(top_k=self.config.related_top_k))
+        self.browse = {page.src_uri: page for page in browse_pages(catalogue)}
+        self.search_index = build_search_index(catalogue, self.urls, list(self.browse.values()),
+                                               self.paths.root / self.config.cache_dir, self.paths)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.catalogue is not None
-        for asset in sorted(ASSETS.iterdir()):
+        for asset in sorted(ASSETS.rglob("*")):
             if asset.is_file():
-                files.append(File.generated(config, f"{ASSET_URI}/{asset.name}", abs_src_path=str(asset)))
-        for page in browse_pages(self.catalogue):
-            if files.get_file_from_path(page.src_uri) is None:  # a hand-written page wins
-                self.browse[page.src_uri] = page
-                files.append(File.generated(config, page.src_uri, content=""))
+                uri = f"{ASSET_URI}/{asset.relative_to(ASSETS).as_posix()}"
+                files.append(File.generated(config, uri, abs_src_path=str(asset)))
+        for src_uri, page in list(self.browse.items()):
+            if files.get_file_from_path(src_uri) is None:
+                files.append(File.generated(config, src_uri, content=""))
+            else:  # a hand-written page wins
+                del self.browse[src_uri]
+        files.append(File.generated(config, SEARCH_INDEX_URI, content=self.search_index))
         for path, text in export_files(self.catalogue, self.urls).items():
             files.append(File.generated(config, path, content=text))
         return files

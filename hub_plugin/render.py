@@ -20,6 +20,8 @@ from .urls import Urls
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
 HOME_NEWEST = 6
+# In load order: the stemmer, the index (window.HUB_INDEX), the engine and page.
+SEARCH_SCRIPTS = ("assets/hub/search/stemmer.js", "search/hub-index.js", "assets/hub/search/hub-search.js")
 
 
 def safe_url(url: Optional[str]) -> Optional[str]:
@@ -104,11 +106,18 @@ class Renderer:
         if page.kind == "all":
             return self.render("all_case_studies.html", page_url, order_note=ORDER_NOTE,
                                case_studies=newest_first(list(self.catalogue.case_studies.values())))
+        if page.kind == "explore":
+            return self.explore(page_url)
         if page.kind == "coordination":
             return self.coordination(page_url)
         if page.kind == "vocabulary":
             return self.vocabulary_index(page.vocabulary, page_url)
         return self.term_page(page.vocabulary, page.term_id, page_url)
+
+    def explore(self, page_url: str) -> str:
+        titles = [("kind", "Type")] + [(facet, TITLES[facet]) for facet in BROWSABLE if facet != "partners"] + [("partners", "Partners")]
+        return self.render("explore.html", page_url, root=self.urls.root(page_url), facet_titles=titles,
+                           scripts=list(SEARCH_SCRIPTS))
 
     def count(self, vocabulary: str, term_id: str) -> int:
         return len(self.catalogue.by_term.get((vocabulary, term_id), ()))

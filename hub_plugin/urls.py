@@ -53,6 +53,11 @@ class Urls:
     def vocabulary(self, vocabulary: str) -> str:
         return self.for_source(self.source(vocabulary))
 
+    @staticmethod
+    def root(page_url: str) -> str:
+        """The prefix that leads from the page at ``page_url`` to the site's root folder."""
+        return "../" * page_url.count("/")
+
     def relative(self, target: str, page_url: str) -> str:
         """``target`` (site-relative) as seen from the page at ``page_url``."""
         base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"

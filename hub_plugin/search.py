@@ -1,0 +1,362 @@
+"""The hub's one search: a Whoosh index kept per document by content hash.
+
+Whoosh decides what matches and how it ranks. The browser gets the same
+index exported as a classic script (``search/hub-index.js``) with the
+numbers Whoosh scores with (idf per term, field lengths, averages), so the
+JavaScript engine ranks exactly as Whoosh does, from ``file://`` too.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any, Iterable, Optional
+
+from whoosh import index as whoosh_index
+from whoosh import query as Q
+from whoosh.analysis import STOP_WORDS, RegexTokenizer, LowercaseFilter, StemmingAnalyzer
+from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
+from whoosh.lang.porter2 import stem
+from whoosh.scoring import BM25F
+
+from .browse import term_title
+from .catalogue import Catalogue
+from .model import CaseStudy, Partner
+from .render import country_name
+from .urls import Urls
+
+SCHEMA_VERSION = 1
+# Query-time boosts: a title match outranks a passing mention in the text.
+TEXT_FIELDS = {"title": 5.0, "summary": 2.5, "themes": 2.0, "partners": 2.0, "body": 1.0}
+FACETS = ("kind", "themes", "modalities", "sdgs", "regions", "countries", "programmes", "partners", "status")
+B, K1 = 0.75, 1.2
+EXCERPT_CHARS = 600
+
+_ANALYZER = StemmingAnalyzer(stemfn=stem)
+_WORDS = RegexTokenizer() | LowercaseFilter()
+
+KIND_LABELS = {"case-study": "Case study", "partner": "Partner", "term": "Browse page"}
+
+
+def schema() -> Schema:
+    fields: dict[str, Any] = {
+        "id": ID(stored=True, unique=True),
+        "hash": STORED,
+        "data": STORED,  # what a result shows: url, title, summary, excerpt, period
+        "spell": TEXT(analyzer=_WORDS, spelling=True),
+        "start": NUMERIC(stored=True),
+        "end": NUMERIC(stored=True),
+    }
+    for name in TEXT_FIELDS:
+        fields[name] = TEXT(analyzer=_ANALYZER)
+    for facet in FACETS:
+        fields[f"f_{facet}"] = KEYWORD(stored=True, commas=True, lowercase=False, scorable=False)
+    return Schema(**fields)
+
+
+@dataclass
+class SearchDocument:
+    """One searchable page, as the index and the browser both see it."""
+
+    id: str                      # the page's site path, like "case-studies/x/"
+    kind: str
+    title: str
+    summary: str
+    body: str
+    themes: str = ""
+    partners: str = ""
+    facets: dict[str, list[str]] = field(default_factory=dict)
+    start: Optional[int] = None
+    end: Optional[int] = None
+
+    @property
+    def excerpt(self) -> str:
+        text = " ".join(self.body.split())
+        return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS].rsplit(" ", 1)[0] + " …"
+
+    @property
+    def hash(self) -> str:
+        payload = json.dumps([SCHEMA_VERSION, asdict(self)], sort_keys=True, ensure_ascii=False)
+        return hashlib.sha1(payload.encode("utf-8")).hexdigest()
+
+
+_MARKDOWN_NOISE = [
+    (re.compile(r"```.*?```", re.S), " "),
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"\[\[(?:[a-z]+:)?([^\]|]+)\|([^\]]+)\]\]"), r"\2"),
+    (re.compile(r"\[\[(?:[a-z]+:)?([^\]|]+)\]\]"), r"\1"),
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"<[^>]+>"), " "),
+    (re.compile(r"^[#>\-*+\s]+", re.M), ""),
+    (re.compile(r"[*_`]{1,3}"), ""),
+]
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown as the words a reader sees, for indexing and excerpts."""
+    text = markdown
+    for pattern, replacement in _MARKDOWN_NOISE:
+        text = pattern.sub(replacement, text)
+    return " ".join(text.split())
+
+
+def _case_study_document(case_study: CaseStudy, catalogue: Catalogue, urls: Urls) -> SearchDocument:
+    taxonomy = catalogue.taxonomy
+    themes = catalogue.taxonomy["themes"]
+    theme_ids = sorted({t for own in case_study.themes for t in [own, *themes.ancestors(own)]})
+    body = " ".join([plain_text(case_study.body), *case_study.lessons, *(o.text for o in case_study.outcomes)])
+    return SearchDocument(
+        id=urls.case_study(case_study.slug), kind="case-study", title=case_study.title, summary=case_study.summary,
+        body=body,
+        themes=" ".join(taxonomy.label("themes", t) for t in case_study.themes),
+        partners=" ".join(catalogue.partners[p].name for p in case_study.partner_ids() if p in catalogue.partners),
+        facets={
+            "kind": ["case-study"],
+            "themes": theme_ids,
+            "modalities": list(case_study.modalities),
+            "sdgs": [str(goal) for goal in case_study.sdgs],
+            "regions": catalogue.regions_of(case_study),
+            "countries": catalogue.countries_of(case_study),
+            "programmes": [case_study.programme] if case_study.programme else [],
+            "partners": case_study.partner_ids(),
+            "status": [case_study.status],
+        },
+        start=case_study.period.start.year if case_study.period else None,
+        end=(case_study.period.end.year if case_study.period and case_study.period.end else None),
+    )
+
+
+def _partner_document(partner: Partner, catalogue: Catalogue, urls: Urls) -> SearchDocument:
+    kind = catalogue.taxonomy.label("partner_kinds", partner.kind)
+    region = catalogue.taxonomy.region_of_country.get(partner.country)
+    return SearchDocument(
+        id=urls.partner(partner.id), kind="partner", title=partner.name,
+        summary=f"{kind} in {country_name(partner.country)}", body=plain_text(partner.body), partners=partner.name,
+        facets={"kind": ["partner"], "countries": [partner.country], "regions": [region] if region else [],
+                "partners": [partner.id]},
+    )
+
+
+def documents(catalogue: Catalogue, urls: Urls, browse_terms: Iterable[tuple[str, str]] = ()) -> list[SearchDocument]:
+    """Every page a reader may search for: case studies, partners and term pages."""
+    docs = [_case_study_document(catalogue.case_studies[slug], catalogue, urls) for slug in sorted(catalogue.case_studies)]
+    docs += [_partner_document(catalogue.partners[pid], catalogue, urls) for pid in sorted(catalogue.partners)]
+    for vocabulary, term_id in browse_terms:
+        term = catalogue.taxonomy[vocabulary].terms.get(term_id)
+        docs.append(SearchDocument(
+            id=urls.term(vocabulary, term_id), kind="term", title=term_title(catalogue, vocabulary, term_id),
+            summary=term.description if term else "", body="", facets={"kind": ["term"]}))
+    return docs
+
+
+def _fields(doc: SearchDocument) -> dict[str, Any]:
+    values: dict[str, Any] = {
+        "id": doc.id, "hash": doc.hash,
+        "data": {"url": doc.id, "kind": doc.kind, "title": doc.title, "summary": doc.summary,
+                 "excerpt": doc.excerpt, "start": doc.start, "end": doc.end},
+        "spell": " ".join([doc.title, doc.summary, doc.body]),
+        "title": doc.title, "summary": doc.summary, "body": doc.body, "themes": doc.themes, "partners": doc.partners,
+    }
+    if doc.start is not None:
+        values["start"] = doc.start
+        values["end"] = doc.end if doc.end is not None else 9999
+    for facet in FACETS:
+        values[f"f_{facet}"] = ",".join(doc.facets.get(facet, []))
+    return values
+
+
+def update_index(index_dir: Path, docs: list[SearchDocument]) -> dict[str, int]:
+    """Bring the index at ``index_dir`` in line with ``docs``, touching only what changed."""
+    directory = index_dir / f"v{SCHEMA_VERSION}"
+    if not whoosh_index.exists_in(str(directory)):
+        shutil.rmtree(directory, ignore_errors=True)
+        directory.mkdir(parents=True, exist_ok=True)
+        whoosh_index.create_in(str(directory), schema())
+    ix = whoosh_index.open_dir(str(directory))
+    with ix.searcher() as searcher:
+        known = {fields["id"]: fields["hash"] for fields in searcher.all_stored_fields()}
+    wanted = {doc.id: doc for doc in docs}
+    changed = [doc for doc in docs if known.get(doc.id) != doc.hash]
+    removed = sorted(set(known) - set(wanted))
+    if changed or removed:
+        writer = ix.writer(limitmb=256)
+        for doc_id in removed:
+            writer.delete_by_term("id", doc_id)
+        for doc in changed:
+            writer.update_document(**_fields(doc))
+        # Merging keeps deleted documents out of the statistics both engines score with.
+        writer.commit(optimize=bool(removed or (changed and known)))
+    return {"documents": len(docs), "updated": len(changed), "removed": len(removed)}
+
+
+def open_index(index_dir: Path):
+    directory = index_dir / f"v{SCHEMA_VERSION}"
+    if not whoosh_index.exists_in(str(directory)):
+        return None
+    return whoosh_index.open_dir(str(directory))
+
+
+def analyse(text: str) -> list[str]:
+    """The terms a query matches: the same analysis as the indexed text (stop words go)."""
+    seen: list[str] = []
+    for token in _ANALYZER(text):
+        if token.text not in seen:
+            seen.append(token.text)
+    return seen
+
+
+def build_query(text: str) -> Optional[Q.Query]:
+    terms = analyse(text)
+    if not terms:
+        return None
+    return Q.And([Q.Or([Q.Term(name, term, boost=boost) for name, boost in TEXT_FIELDS.items()]) for term in terms])
+
+
+def build_filter(filters: dict[str, list[str]], years: tuple[Optional[int], Optional[int]] = (None, None)) -> Optional[Q.Query]:
+    """AND across facets, OR within one; a period overlapping the years asked for."""
+    parts: list[Q.Query] = []
+    for facet, values in sorted(filters.items()):
+        if values:
+            parts.append(Q.Or([Q.Term(f"f_{facet}", value) for value in values]))
+    since, until = years
+    if since is not None:
+        parts.append(Q.NumericRange("end", since, None))
+    if until is not None:
+        parts.append(Q.NumericRange("start", None, until))
+    return Q.And(parts) if parts else None
+
+
+@dataclass
+class SearchResult:
+    url: str
+    kind: str
+    title: str
+    summary: str
+    score: float
+    snippet: str
+
+
+def search(ix, text: str, filters: Optional[dict[str, list[str]]] = None, limit: int = 10,
+           years: tuple[Optional[int], Optional[int]] = (None, None)) -> tuple[list[SearchResult], Optional[str]]:
+    """Ranked results and, when a word matches nothing, a "did you mean" query."""
+    query = build_query(text)
+    filter_query = build_filter(filters or {}, years)
+    with ix.searcher(weighting=BM25F(B=B, K1=K1)) as searcher:
+        if query is None:
+            query = Q.Every() if filter_query is not None else None
+        if query is None:
+            return [], None
+        hits = searcher.search(query, filter=filter_query, limit=limit)
+        results = []
+        for hit in hits:
+            data = hit["data"]
+            results.append(SearchResult(data["url"], data["kind"], data["title"], data["summary"],
+                                        round(hit.score, 6), highlight(data["excerpt"] or data["summary"], text)))
+        return results, suggestion(searcher, text)
+
+
+def suggestion(searcher, text: str) -> Optional[str]:
+    """The query with each unknown word replaced by the closest indexed word."""
+    corrector = searcher.corrector("spell")
+    words = [token.text for token in _WORDS(text)]
+    changed = False
+    corrected = []
+    for word in words:
+        if word in STOP_WORDS or searcher.doc_frequency("spell", word):
+            corrected.append(word)
+            continue
+        found = corrector.suggest(word, limit=1, maxdist=2)
+        corrected.append(found[0] if found else word)
+        changed = changed or bool(found)
+    return " ".join(corrected) if changed else None
+
+
+def highlight(text: str, query: str, width: int = 240) -> str:
+    """The passage of ``text`` around the first query term, with matches in [brackets]."""
+    terms = set(analyse(query))
+    words = list(re.finditer(r"[\w\*]+(?:\.?[\w\*]+)*", text))
+    marked = [m for m in words if stem(m.group(0).lower()) in terms]
+    if not marked:
+        return text[:width]
+    start = max(0, marked[0].start() - width // 3)
+    passage_end = min(len(text), start + width)
+    out, position = [], start
+    for match in marked:
+        if match.start() < start or match.end() > passage_end:
+            continue
+        out.append(text[position:match.start()])
+        out.append(f"[{match.group(0)}]")
+        position = match.end()
+    out.append(text[position:passage_end])
+    return ("…" if start else "") + "".join(out) + ("…" if passage_end < len(text) else "")
+
+
+def export_browser_index(ix, facet_labels: dict[str, dict[str, str]]) -> str:
+    """``search/hub-index.js``: the index as the browser engine reads it, numbers from Whoosh."""
+    fields = list(TEXT_FIELDS)
+    with ix.searcher(weighting=BM25F(B=B, K1=K1)) as searcher:
+        reader = searcher.reader()
+        docnums = sorted(reader.all_doc_ids())
+        position = {docnum: index for index, docnum in enumerate(docnums)}
+        stored = {docnum: reader.stored_fields(docnum) for docnum in docnums}
+        docs = []
+        facet_values: dict[str, list[str]] = {facet: [] for facet in FACETS}
+        facet_index: dict[str, dict[str, int]] = {facet: {} for facet in FACETS}
+        doc_facets = []
+        for docnum in docnums:
+            data = stored[docnum]["data"]
+            docs.append([data["url"], data["kind"], data["title"], data["summary"], data["excerpt"],
+                         data["start"], data["end"]])
+            per_doc = []
+            for facet in FACETS:
+                values = [v for v in (stored[docnum].get(f"f_{facet}") or "").split(",") if v]
+                indexes = []
+                for value in values:
+                    if value not in facet_index[facet]:
+                        facet_index[facet][value] = len(facet_values[facet])
+                        facet_values[facet].append(value)
+                    indexes.append(facet_index[facet][value])
+                per_doc.append(indexes)
+            doc_facets.append(per_doc)
+        lengths = [[reader.doc_field_length(docnum, name, 1) for docnum in docnums] for name in fields]
+        avgfl = [searcher.avg_field_length(name) or 1 for name in fields]
+        terms = []
+        for name in fields:
+            table: dict[str, list[float]] = {}
+            for term_bytes in reader.lexicon(name):
+                term = term_bytes.decode("utf-8") if isinstance(term_bytes, bytes) else term_bytes
+                postings: list[float] = [searcher.idf(name, term)]
+                previous = 0
+                matcher = reader.postings(name, term)
+                pairs = []
+                while matcher.is_active():
+                    docnum = matcher.id()
+                    if docnum in position:
+                        pairs.append((position[docnum], matcher.weight()))
+                    matcher.next()
+                for doc_position, weight in sorted(pairs):
+                    postings += [doc_position - previous, int(weight) if float(weight).is_integer() else weight]
+                    previous = doc_position
+                if len(postings) > 1:
+                    table[term] = postings
+            terms.append(table)
+        spell = {}
+        for term_bytes in reader.lexicon("spell"):
+            word = term_bytes.decode("utf-8") if isinstance(term_bytes, bytes) else term_bytes
+            frequency = reader.doc_frequency("spell", word)
+            if frequency and len(word) > 2 and not word.isdigit():
+                spell[word] = frequency
+    labels = {facet: [facet_labels.get(facet, {}).get(value, value) for value in facet_values[facet]] for facet in FACETS}
+    payload = {
+        "version": SCHEMA_VERSION, "fields": fields, "boosts": [TEXT_FIELDS[name] for name in fields],
+        "B": B, "K1": K1, "avgfl": avgfl, "docs": docs, "lengths": lengths, "terms": terms,
+        "facets": list(FACETS), "facetValues": facet_values, "facetLabels": labels, "docFacets": doc_facets,
+        "stop": sorted(STOP_WORDS), "minsize": 2, "spell": spell,
+    }
+    text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return f"window.HUB_INDEX={text};\n"
