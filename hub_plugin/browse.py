@@ -60,7 +60,7 @@ def countries(catalogue: Catalogue) -> list[str]:
 
 
 def term_title(catalogue: Catalogue, vocabulary: str, term_id: str) -> str:
-    from .render import country_name
+    from .schema import country_name
 
     if vocabulary == "countries":
         return country_name(term_id)

@@ -55,7 +55,23 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the site; the previous site is replaced only if the build succeeds")
     build.add_argument("-d", "--site-dir", type=Path, help="where to put the site (default: site_dir of mkdocs.yml)")
     build.add_argument("-s", "--strict", action="store_true", help="fail on MkDocs warnings too")
+    build.add_argument("--offline", action="store_true",
+                       help="build the edition to open from disk: links end in index.html, plus a zip "
+                            "(default folder: SITE_DIR-offline)")
     build.set_defaults(run=run_build)
+
+    search = commands.add_parser("search", help="search the hub from the terminal (builds the index when needed)")
+    search.add_argument("query", nargs="?", default="", help="words to look for")
+    for facet, flag in (("themes", "theme"), ("modalities", "modality"), ("sdgs", "sdg"), ("regions", "region"),
+                        ("countries", "country"), ("programmes", "programme"), ("partners", "partner"),
+                        ("status", "status"), ("kind", "kind")):
+        search.add_argument(f"--{flag}", dest=f"facet_{facet}", action="append", default=[], metavar="ID",
+                            help=f"only results with this {flag} (repeat for any of several)")
+    search.add_argument("--from", dest="since", type=int, help="only case studies still running in or after this year")
+    search.add_argument("--to", dest="until", type=int, help="only case studies started in or before this year")
+    search.add_argument("-n", "--limit", type=int, default=10)
+    search.add_argument("--json", action="store_true", help="print the results as JSON")
+    search.set_defaults(run=run_search)
 
     serve = commands.add_parser("serve", help="serve the site with live reload")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
@@ -151,20 +167,84 @@ def run_build(args: argparse.Namespace) -> int:
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
 
-    from .publish import staged_site
+    from .publish import staged_site, write_zip
 
     config_file, _ = _paths(args)
     _show_mkdocs_log()
     try:
         probe = load_config(str(config_file))
-        site_dir = (args.site_dir or Path(probe.site_dir)).resolve()
+        default = Path(probe.site_dir + ("-offline" if args.offline else ""))
+        site_dir = (args.site_dir or default).resolve()
+        options = {"use_directory_urls": False} if args.offline else {}
         with staged_site(site_dir) as staging:
-            config = load_config(str(config_file), site_dir=str(staging), strict=args.strict or None)
+            config = load_config(str(config_file), site_dir=str(staging), strict=args.strict or None, **options)
             build(config)
     except (Abort, ConfigurationError) as exc:
         print(f"hub: build failed: {exc}; the previous site is unchanged", file=sys.stderr)
         return EXIT_CONTENT_ERROR
     print(f"Built the site in {site_dir}", file=sys.stderr)
+    if args.offline:
+        archive = write_zip(site_dir, site_dir.with_suffix(".zip"))
+        print(f"Offline edition: open {site_dir / 'index.html'} in a browser, or hand out {archive}", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_search(args: argparse.Namespace) -> int:
+    import json
+    from dataclasses import asdict
+
+    from .project import hub_options, read_settings
+    from .searchbuild import content_fingerprint, index_dir
+    from .urls import Urls
+
+    config_file, paths = _paths(args)
+    settings = read_settings(config_file)
+    urls = Urls(directory_urls=settings.get("use_directory_urls", True) is not False)
+    cache = paths.root / str(hub_options(settings).get("cache_dir") or ".hub-cache")
+    directory = index_dir(cache, urls)
+    fingerprint = directory / "fingerprint"
+    if not fingerprint.exists() or fingerprint.read_text(encoding="utf-8") != content_fingerprint(paths):
+        if _refresh_search_index(paths, urls, cache) != EXIT_OK:
+            return EXIT_CONTENT_ERROR
+    from . import search
+
+    filters = {name.removeprefix("facet_"): values for name, values in vars(args).items()
+               if name.startswith("facet_") and values}
+    if args.facet_countries:
+        filters["countries"] = [code.upper() for code in args.facet_countries]
+    if not args.query and not filters and args.since is None and args.until is None:
+        print("hub: error: give words to search for, or a filter such as --theme", file=sys.stderr)
+        return EXIT_USAGE
+    results, suggestion = search.search(search.open_index(directory), args.query, filters, args.limit,
+                                        (args.since, args.until))
+    if args.json:
+        print(json.dumps({"query": args.query, "filters": filters, "suggestion": suggestion,
+                          "results": [asdict(result) for result in results]}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if suggestion:
+        print(f"Did you mean: {suggestion}?")
+    if not results:
+        print("No results.")
+    for number, result in enumerate(results, 1):
+        print(f"{number}. {result.title}  ({search.KIND_LABELS.get(result.kind, result.kind)})")
+        print(f"   {result.url}")
+        if result.snippet:
+            print(f"   {result.snippet}")
+    return EXIT_OK
+
+
+def _refresh_search_index(paths: HubPaths, urls, cache: Path) -> int:
+    from .browse import browse_pages
+    from .searchbuild import update_search_index
+
+    print("Updating the search index…", file=sys.stderr)
+    report = Report()
+    catalogue = load_catalogue(paths, report)
+    if report.has_errors:
+        print(report.format(), file=sys.stderr)
+        print(f"hub: the content has {report.summary()}; fix them first (hub check)", file=sys.stderr)
+        return EXIT_CONTENT_ERROR
+    update_search_index(catalogue, urls, browse_pages(catalogue), cache, paths)
     return EXIT_OK
 
 

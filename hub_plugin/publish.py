@@ -39,3 +39,19 @@ def replace_dir(new: Path, target: Path) -> None:
     os.chmod(target, 0o755)
     if old is not None:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def write_zip(site_dir: Path, archive: Path) -> Path:
+    """The site as one zip with a top folder, the same bytes for the same site."""
+    import zipfile
+
+    partial = archive.with_name(archive.name + ".part")
+    with zipfile.ZipFile(partial, "w", zipfile.ZIP_DEFLATED) as bundle:
+        for path in sorted(site_dir.rglob("*")):
+            if path.is_file():
+                info = zipfile.ZipInfo(f"{site_dir.name}/{path.relative_to(site_dir).as_posix()}", (1980, 1, 1, 0, 0, 0))
+                info.compress_type = zipfile.ZIP_DEFLATED
+                info.external_attr = 0o644 << 16
+                bundle.writestr(info, path.read_bytes())
+    os.replace(partial, archive)
+    return archive

@@ -15,7 +15,7 @@ import jinja2
 from .browse import BROWSABLE, ORDER_NOTE, TITLES, BrowsePage, countries, newest_first
 from .catalogue import Catalogue
 from .model import CaseStudy, Partner
-from .schema import country_codes
+from .schema import country_name
 from .urls import Urls
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
@@ -30,10 +30,6 @@ def safe_url(url: Optional[str]) -> Optional[str]:
         return None
     scheme = urlsplit(url.strip()).scheme.lower()
     return url.strip() if scheme in SAFE_SCHEMES else None
-
-
-def country_name(code: str) -> str:
-    return country_codes().get(code, code)
 
 
 class Renderer:

@@ -383,6 +383,10 @@ def country_codes() -> dict[str, str]:
     return {country.alpha_2: country.name for country in pycountry.countries}
 
 
+def country_name(code: str) -> str:
+    return country_codes().get(code, code)
+
+
 @functools.lru_cache(maxsize=1)
 def language_codes() -> tuple[str, ...]:
     import pycountry

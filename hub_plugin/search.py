@@ -26,7 +26,7 @@ from whoosh.scoring import BM25F
 from .browse import term_title
 from .catalogue import Catalogue
 from .model import CaseStudy, Partner
-from .render import country_name
+from .schema import country_name
 from .urls import Urls
 
 SCHEMA_VERSION = 1
