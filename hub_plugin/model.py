@@ -70,7 +70,8 @@ class Taxonomy:
     region_of_country: dict[str, str] = field(default_factory=dict)
 
     def __getitem__(self, name: str) -> Vocabulary:
-        return self.vocabularies.setdefault(name, Vocabulary(name))
+        """The vocabulary ``name``; an empty one (not stored) when taxonomy.yml has none."""
+        return self.vocabularies.get(name) or Vocabulary(name)
 
     def label(self, vocabulary: str, term_id: str) -> str:
         term = self[vocabulary].terms.get(term_id)

@@ -58,7 +58,7 @@ class _TaxonomyReader:
             if not isinstance(terms, list):
                 self.checker.error((name,), f"'{name}' must be a list of terms, each starting with '- id:'")
                 continue
-            vocabulary = self.taxonomy[name]
+            vocabulary = self.taxonomy.vocabularies.setdefault(name, Vocabulary(name))
             for index, raw in enumerate(terms):
                 term = self.read_term(name, raw, (name, index))
                 if term is None:
