@@ -34,7 +34,7 @@ SCHEMA_VERSION = 1
 TEXT_FIELDS = {"title": 5.0, "summary": 2.5, "themes": 2.0, "partners": 2.0, "body": 1.0}
 FACETS = ("kind", "themes", "modalities", "sdgs", "regions", "countries", "programmes", "partners", "status")
 B, K1 = 0.75, 1.2
-EXCERPT_CHARS = 600
+EXCERPT_CHARS = 280
 
 _ANALYZER = StemmingAnalyzer(stemfn=stem)
 _WORDS = RegexTokenizer() | LowercaseFilter()
@@ -80,7 +80,9 @@ class SearchDocument:
 
     @property
     def hash(self) -> str:
-        payload = json.dumps([SCHEMA_VERSION, asdict(self)], sort_keys=True, ensure_ascii=False)
+        # Everything the index stores for the document, so that a change in
+        # what is stored (the excerpt's length, say) updates it too.
+        payload = json.dumps([SCHEMA_VERSION, asdict(self), self.excerpt], sort_keys=True, ensure_ascii=False)
         return hashlib.sha1(payload.encode("utf-8")).hexdigest()
 
 
@@ -295,6 +297,27 @@ def highlight(text: str, query: str, width: int = 240) -> str:
     return ("…" if start else "") + "".join(out) + ("…" if passage_end < len(text) else "")
 
 
+def _base36(number: int) -> str:
+    digits = "0123456789abcdefghijklmnopqrstuvwxyz"
+    text = ""
+    while True:
+        number, remainder = divmod(number, 36)
+        text = digits[remainder] + text
+        if not number:
+            return text
+
+
+def _encode_postings(idf: float, pairs: list[tuple[int, int]]) -> str:
+    """``idf;doc,tf,doc,tf…`` with documents as gaps, in base 36: a browser parses
+    one string far faster than an array of numbers, and decodes a term only when
+    a query asks for it."""
+    numbers, previous = [], 0
+    for doc, tf in pairs:
+        numbers += [_base36(doc - previous), _base36(tf)]
+        previous = doc
+    return f"{idf!r};{','.join(numbers)}"
+
+
 def export_browser_index(ix, facet_labels: dict[str, dict[str, str]]) -> str:
     """``search/hub-index.js``: the index as the browser engine reads it, numbers from Whoosh."""
     fields = list(TEXT_FIELDS)
@@ -326,23 +349,18 @@ def export_browser_index(ix, facet_labels: dict[str, dict[str, str]]) -> str:
         avgfl = [searcher.avg_field_length(name) or 1 for name in fields]
         terms = []
         for name in fields:
-            table: dict[str, list[float]] = {}
+            table: dict[str, str] = {}
             for term_bytes in reader.lexicon(name):
                 term = term_bytes.decode("utf-8") if isinstance(term_bytes, bytes) else term_bytes
-                postings: list[float] = [searcher.idf(name, term)]
-                previous = 0
                 matcher = reader.postings(name, term)
                 pairs = []
                 while matcher.is_active():
                     docnum = matcher.id()
                     if docnum in position:
-                        pairs.append((position[docnum], matcher.weight()))
+                        pairs.append((position[docnum], int(matcher.weight())))
                     matcher.next()
-                for doc_position, weight in sorted(pairs):
-                    postings += [doc_position - previous, int(weight) if float(weight).is_integer() else weight]
-                    previous = doc_position
-                if len(postings) > 1:
-                    table[term] = postings
+                if pairs:
+                    table[term] = _encode_postings(searcher.idf(name, term), sorted(pairs))
             terms.append(table)
         spell = {}
         for term_bytes in reader.lexicon("spell"):
@@ -359,4 +377,7 @@ def export_browser_index(ix, facet_labels: dict[str, dict[str, str]]) -> str:
     }
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f"window.HUB_INDEX={text};\n"
+    # JSON.parse of one string literal is much faster for a browser than the
+    # same data written as a JavaScript object literal.
+    literal = json.dumps(text, ensure_ascii=False).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    return f"window.HUB_INDEX=JSON.parse({literal});\n"

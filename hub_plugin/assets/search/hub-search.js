@@ -9,6 +9,7 @@
 (function () {
   "use strict";
 
+  var RESULTS_SHOWN = 20;
   var TOKEN = /[\p{L}\p{N}_*]+(?:\.?[\p{L}\p{N}_*]+)*/gu;
 
   function Engine(index, stem) {
@@ -19,7 +20,16 @@
     this.facetPosition = {};
     for (var f = 0; f < index.facets.length; f++) this.facetPosition[index.facets[f]] = f;
     this.postings = index.terms.map(function () { return {}; });
+    this.stems = Object.create(null);
+    this.collator = typeof Intl !== "undefined" ? new Intl.Collator() : null;
   }
+
+  /* Stems are asked for again and again while highlighting: remember them. */
+  Engine.prototype.stemOf = function (word) {
+    var known = this.stems[word];
+    if (known === undefined) known = this.stems[word] = this.stem(word);
+    return known;
+  };
 
   Engine.prototype.words = function (text) {
     return (String(text).toLowerCase().match(TOKEN) || []);
@@ -32,7 +42,7 @@
     for (var i = 0; i < words.length; i++) {
       var word = words[i];
       if (word.length < this.index.minsize || this.stop[word]) continue;
-      var term = this.stem(word);
+      var term = this.stemOf(word);
       if (terms.indexOf(term) < 0) terms.push(term);
     }
     return terms;
@@ -44,13 +54,16 @@
     if (cache[term]) return cache[term];
     var raw = this.index.terms[field][term];
     if (!raw) return null;
+    // "idf;doc,tf,doc,tf…": documents as gaps, numbers in base 36.
+    var split = raw.indexOf(";");
+    var numbers = raw.slice(split + 1).split(",");
     var pairs = [];
     var doc = 0;
-    for (var i = 1; i < raw.length; i += 2) {
-      doc += raw[i];
-      pairs.push([doc, raw[i + 1]]);
+    for (var i = 0; i < numbers.length; i += 2) {
+      doc += parseInt(numbers[i], 36);
+      pairs.push([doc, parseInt(numbers[i + 1], 36)]);
     }
-    cache[term] = { idf: raw[0], pairs: pairs };
+    cache[term] = { idf: parseFloat(raw.slice(0, split)), pairs: pairs };
     return cache[term];
   };
 
@@ -59,32 +72,33 @@
     return idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)));
   };
 
-  /* Scores of the documents that hold every term: {doc: score}; null when the query has no term. */
+  /* Scores of the documents that hold every term, as {matched: [doc...], scores: Float64Array};
+     null when the query has no term. Typed arrays: a query touches every document at most once per field. */
   Engine.prototype.score = function (terms) {
     if (!terms.length) return null;
-    var index = this.index;
-    var total = null;
+    var index = this.index, count = index.docs.length;
+    var total = new Float64Array(count), alive = null;
     for (var t = 0; t < terms.length; t++) {
-      var scores = {};
+      var scores = new Float64Array(count), hit = new Uint8Array(count);
       for (var f = 0; f < index.fields.length; f++) {
         var posting = this.posting(f, terms[t]);
         if (!posting) continue;
-        var lengths = index.lengths[f], avgfl = index.avgfl[f], boost = index.boosts[f];
-        for (var p = 0; p < posting.pairs.length; p++) {
-          var doc = posting.pairs[p][0];
-          var s = this.bm25(posting.idf, posting.pairs[p][1], lengths[doc], avgfl) * boost;
-          scores[doc] = (scores[doc] || 0) + s;
+        var lengths = index.lengths[f], avgfl = index.avgfl[f], boost = index.boosts[f], pairs = posting.pairs;
+        for (var p = 0; p < pairs.length; p++) {
+          var doc = pairs[p][0];
+          scores[doc] += this.bm25(posting.idf, pairs[p][1], lengths[doc], avgfl) * boost;
+          hit[doc] = 1;
         }
       }
-      if (total === null) {
-        total = scores;
-      } else {
-        var both = {};
-        for (var key in total) if (key in scores) both[key] = total[key] + scores[key];
-        total = both;
+      if (alive === null) alive = hit;
+      for (var d = 0; d < count; d++) {
+        if (alive[d] && hit[d]) total[d] += scores[d];
+        else alive[d] = 0;
       }
     }
-    return total;
+    var matched = [];
+    for (var m = 0; m < count; m++) if (alive[m]) matched.push(m);
+    return { matched: matched, scores: total };
   };
 
   /* Does document ``doc`` pass the facet filters (AND across facets, OR within one) and years,
@@ -127,14 +141,12 @@
       for (var d = 0; d < this.index.docs.length; d++) if (this.passes(d, filters, years)) results.push({ doc: d, score: 0 });
       return { terms: terms, results: results, matched: null };
     }
-    var matched = [];
-    for (var key in scores) {
-      var doc = +key;
-      matched.push(doc);
-      if (this.passes(doc, filters, years)) results.push({ doc: doc, score: scores[key] });
+    for (var i = 0; i < scores.matched.length; i++) {
+      var doc = scores.matched[i];
+      if (this.passes(doc, filters, years)) results.push({ doc: doc, score: scores.scores[doc] });
     }
     results.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-    return { terms: terms, results: results, matched: matched };
+    return { terms: terms, results: results, matched: scores.matched };
   };
 
   /* For each facet value: how many results there would be with it ticked (other facets kept). */
@@ -225,7 +237,7 @@
     TOKEN.lastIndex = 0;
     var lower = text.toLowerCase();
     while ((m = TOKEN.exec(lower)) !== null) {
-      if (terms.indexOf(engine.stem(m[0])) >= 0) matches.push([m.index, m.index + m[0].length]);
+      if (terms.indexOf(engine.stemOf(m[0])) >= 0) matches.push([m.index, m.index + m[0].length]);
     }
     var start = 0, end = text.length;
     if (matches.length && text.length > width) {
@@ -292,7 +304,9 @@
     this.from = root.querySelector("#hub-from");
     this.to = root.querySelector("#hub-to");
     this.labels = engine.index.facetLabels;
-    this.input.value = this.state.q;
+    // A reader may type before the index has loaded: keep what they typed.
+    if (!this.state.q && this.input.value) this.state.q = this.input.value;
+    else this.input.value = this.state.q;
     if (this.state.years.from != null) this.from.value = this.state.years.from;
     if (this.state.years.to != null) this.to.value = this.state.years.to;
     var self = this;
@@ -339,7 +353,7 @@
   Explore.prototype.renderResults = function (found) {
     var list = this.results;
     list.textContent = "";
-    var shown = found.results.slice(0, 50);
+    var shown = found.results.slice(0, RESULTS_SHOWN);
     var docs = this.engine.index.docs;
     for (var i = 0; i < shown.length; i++) {
       var entry = docs[shown[i].doc];
@@ -363,7 +377,7 @@
 
   Explore.prototype.mentions = function (text, terms) {
     var words = text.toLowerCase().match(TOKEN) || [];
-    for (var i = 0; i < words.length; i++) if (terms.indexOf(this.engine.stem(words[i])) >= 0) return true;
+    for (var i = 0; i < words.length; i++) if (terms.indexOf(this.engine.stemOf(words[i])) >= 0) return true;
     return false;
   };
 
@@ -371,6 +385,21 @@
     var labels = this.labels.kind, values = this.engine.index.facetValues.kind;
     var at = values.indexOf(kind);
     return at >= 0 ? labels[at] : kind;
+  };
+
+  /* Position of each value of a facet in the alphabetical order of labels, sorted once. */
+  Explore.prototype.labelOrder = function (facet) {
+    this.orders = this.orders || {};
+    if (!this.orders[facet]) {
+      var labels = this.engine.index.facetLabels[facet], collator = this.engine.collator;
+      var sorted = labels.map(function (_, i) { return i; }).sort(function (a, b) {
+        return collator ? collator.compare(labels[a], labels[b]) : (labels[a] < labels[b] ? -1 : labels[a] > labels[b] ? 1 : 0);
+      });
+      var order = [];
+      sorted.forEach(function (value, rank) { order[value] = rank; });
+      this.orders[facet] = order;
+    }
+    return this.orders[facet];
   };
 
   Explore.prototype.renderFacets = function (counts) {
@@ -388,7 +417,7 @@
       });
       if (!order.length) return;
       order.sort(function (a, b) {
-        return (counts[facet][b] || 0) - (counts[facet][a] || 0) || index.facetLabels[facet][a].localeCompare(index.facetLabels[facet][b]);
+        return (counts[facet][b] || 0) - (counts[facet][a] || 0) || self.labelOrder(facet)[a] - self.labelOrder(facet)[b];
       });
       var fieldset = element("fieldset", { "class": "hub-facet" });
       fieldset.appendChild(element("legend", {}, self.root.getAttribute("data-facet-" + facet) || facet));
@@ -420,7 +449,9 @@
   function start() {
     var root = document.getElementById("hub-explore");
     if (!root || !window.HUB_INDEX || !window.hubStem) return;
-    window.hubExplore = new Explore(root, new Engine(window.HUB_INDEX, window.hubStem));
+    var engine = new Engine(window.HUB_INDEX, window.hubStem);
+    window.HubSearch.readyAt = performance.now();
+    window.hubExplore = new Explore(root, engine);
   }
 
   if (typeof document !== "undefined") {

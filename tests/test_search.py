@@ -1,0 +1,449 @@
+"""The hub's search on the Python side: the Whoosh index, its upkeep, and ``hub search``.
+
+The hub under test is tests/helpers.py's small hub plus the case studies of
+tests/search_helpers.py (SEARCH_HUB), whose expectations are written down
+there from the files, not asked of the plugin. The browser engine's agreement
+with Whoosh is tested in Chromium by test_search_browser.py; here Node runs it
+once more on an index that has been edited and shrunk by incremental builds.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from conftest import mkdocs_build
+from helpers import CASE_STUDY_PATH
+from hub_plugin import search
+from hub_plugin.catalogue import HubPaths, load_catalogue
+from hub_plugin.cli import main
+from hub_plugin.diagnostics import Report
+from hub_plugin.urls import Urls
+from search_helpers import (
+    COUNTRIES, PERIODS, PLAN_FORMS, SLUGS, THEMES, case_url, explain, same_ranking, whoosh_top,
+    write_search_hub,
+)
+
+REPO = Path(__file__).resolve().parents[1]
+ASSETS = REPO / "hub_plugin" / "assets" / "search"
+
+
+# -- fixtures ----------------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Path:
+    """The search hub, built once with a normal build; tests here only read it."""
+    root = write_search_hub(tmp_path_factory.mktemp("search-hub") / "hub")
+    mkdocs_build(root / "mkdocs.yml", root / "site")
+    return root
+
+
+@pytest.fixture(scope="module")
+def ix(built):
+    index = search.open_index(built / ".hub-cache" / "search")
+    assert index is not None, "the build left no Whoosh index in .hub-cache/search"
+    return index
+
+
+@pytest.fixture
+def hub(tmp_path) -> Path:
+    """A fresh, unbuilt copy of the search hub, to edit."""
+    return write_search_hub(tmp_path / "hub")
+
+
+def urls_of(results) -> list[str]:
+    return [result.url for result in results]
+
+
+def case_slugs(urls) -> set[str]:
+    return {url.split("/")[1] for url in urls if url.startswith("case-studies/")}
+
+
+def run_hub(capsys, root: Path, *args: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    code = main(["-f", str(root / "mkdocs.yml"), *args])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+# -- what matches and how it ranks -------------------------------------------------------
+
+def test_english_word_forms_find_the_same_documents(ix):
+    forms = ["plan", "plans", "planning", "planned"]
+    assert {tuple(search.analyse(form)) for form in forms} == {("plan",)}
+    results = {form: urls_of(search.search(ix, form, limit=50)[0]) for form in forms}
+    for form in forms:
+        assert results[form] == results["plan"], f"{form!r} finds other documents than 'plan'"
+    # Each case study holds just one of the forms (PLAN_FORMS), and every form finds all three.
+    assert case_slugs(results["planned"]) == set(PLAN_FORMS)
+
+
+def test_a_title_match_ranks_above_a_passing_mention_in_the_body(ix):
+    results, _ = search.search(ix, "composting")
+    ranked = urls_of(results)
+    assert ranked[:1] == [case_url("delta-composting")], ranked
+    assert case_url("gamma-water-kiosks") in ranked, "the passing mention in the body is not found at all"
+    assert results[0].score > 10 * results[ranked.index(case_url("gamma-water-kiosks"))].score
+
+
+def test_every_word_of_the_query_must_match_and_stop_words_are_ignored(ix):
+    assert urls_of(search.search(ix, "water desalination")[0]) == [case_url("gamma-water-kiosks")]
+    assert search.search(ix, "İzmir desalination")[0] == []
+    plain = search.search(ix, "composting markets")[0]
+    assert plain, "no result for 'composting markets'"
+    assert search.search(ix, "the composting of the markets")[0] == plain
+    assert search.search(ix, "the of and")[0] == []
+
+
+def test_a_name_with_a_dotted_capital_i_is_found(ix):
+    assert case_url("izmir-beta-plans") in urls_of(search.search(ix, "İzmir")[0])
+
+
+@pytest.mark.parametrize("typo, meant", [("compostng", "composting"), ("sanitaton", "sanitation"),
+                                         ("wter kiosks", "water kiosks")])
+def test_a_typo_gives_did_you_mean(ix, typo, meant):
+    results, suggestion = search.search(ix, typo)
+    assert suggestion == meant
+    assert search.search(ix, suggestion)[0], f"the suggestion {suggestion!r} finds nothing"
+
+
+def test_words_written_in_the_hub_get_no_suggestion(ix):
+    for query in ("composting", "water kiosks", "land use plans", "the budget"):
+        results, suggestion = search.search(ix, query)
+        assert results and suggestion is None, (query, suggestion)
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: suggestion() looks words up unstemmed in the 'spell' field, so a "
+                                       "correctly spelt form that is not written in the hub (budgets) gets "
+                                       "'did you mean budget' although it finds documents; the browser engine "
+                                       "does not suggest here")
+def test_an_unwritten_form_of_a_known_word_gets_no_suggestion(ix):
+    results, suggestion = search.search(ix, "budgets")
+    assert case_url("alpha-beta-mentoring") in urls_of(results)
+    assert suggestion is None
+
+
+# -- facets and periods ------------------------------------------------------------------
+
+def expected_slugs(filters: dict[str, list[str]]) -> set[str]:
+    """AND across facets, OR within one, from the table in search_helpers."""
+    held = {"themes": THEMES, "countries": COUNTRIES}
+    return {slug for slug in SLUGS
+            if all(set(values) & held[facet][slug] for facet, values in filters.items())}
+
+
+FACET_CASES = [
+    {"themes": ["governance"]},
+    {"themes": ["water-and-sanitation", "waste-management"]},
+    {"countries": ["MW"]},
+    {"countries": ["MW", "TR"]},
+    {"themes": ["governance"], "countries": ["MW"]},
+    {"themes": ["service-delivery"], "countries": ["KE", "TR"]},
+    {"themes": ["governance", "service-delivery"], "countries": ["TR", "KE"]},
+    {"themes": ["governance"], "countries": ["KE"]},
+]
+
+
+@pytest.mark.parametrize("filters", FACET_CASES, ids=lambda f: ";".join(f"{k}={'|'.join(v)}" for k, v in f.items()))
+def test_facets_filter_and_across_facets_or_within_one(ix, filters):
+    expected = expected_slugs(filters)
+    # with no words: only the filters choose
+    found = urls_of(search.search(ix, "", {**filters, "kind": ["case-study"]}, limit=100)[0])
+    assert set(found) == {case_url(slug) for slug in expected}
+    # with words: the filters narrow what the words find
+    found = urls_of(search.search(ix, "beta", {**filters, "kind": ["case-study"]}, limit=100)[0])
+    assert set(found) == {case_url(slug) for slug in expected}
+
+
+def test_a_country_filter_also_finds_partners_there(ix):
+    found = set(urls_of(search.search(ix, "", {"countries": ["TR"]}, limit=100)[0]))
+    assert found == {case_url("izmir-beta-plans"), "partners/izmir/"}
+
+
+def overlapping(since, until) -> set[str]:
+    return {slug for slug, (start, end) in PERIODS.items()
+            if (since is None or end is None or end >= since) and (until is None or start <= until)}
+
+
+@pytest.mark.parametrize("years", [(2016, None), (None, 2009), (2008, 2010), (2018, 2019), (2030, None),
+                                   (2012, 2015), (2017, 2017), (None, 2005), (1990, 2004)])
+def test_the_period_filter_keeps_case_studies_whose_years_overlap(ix, years):
+    results, _ = search.search(ix, "", {}, limit=100, years=years)
+    assert set(urls_of(results)) == {case_url(slug) for slug in overlapping(*years)}
+    with_words = search.search(ix, "beta", {}, limit=100, years=years)[0]
+    assert set(urls_of(with_words)) == {case_url(slug) for slug in overlapping(*years)}
+
+
+# -- where the index lives and how it is kept --------------------------------------------
+
+WHOOSH_FILES = ("*.toc", "*.seg", "*_WRITELOCK", "fingerprint")
+
+
+def whoosh_files(folder: Path) -> list[str]:
+    return sorted(str(path.relative_to(folder)) for pattern in WHOOSH_FILES for path in folder.rglob(pattern))
+
+
+def test_the_index_lives_in_the_cache_dir_beside_mkdocs_yml_not_in_the_site(built):
+    cache = built / ".hub-cache" / "search"
+    assert search.open_index(cache) is not None
+    assert (cache / "fingerprint").is_file()
+    assert whoosh_files(built / "site") == []
+    assert (built / "site" / "search" / "hub-index.js").is_file()
+
+
+def test_hub_build_keeps_the_index_beside_mkdocs_yml_even_for_another_site_dir(hub, tmp_path, capsys):
+    code, _, err = run_hub(capsys, hub, "build", "-d", str(tmp_path / "elsewhere" / "site"))
+    assert code == 0, err
+    assert search.open_index(hub / ".hub-cache" / "search") is not None
+    assert whoosh_files(tmp_path / "elsewhere") == []
+    code, _, err = run_hub(capsys, hub, "build", "--offline", "-d", str(tmp_path / "offline"))
+    assert code == 0, err
+    assert search.open_index(hub / ".hub-cache" / "search-files") is not None
+    assert whoosh_files(tmp_path / "offline") == []
+
+
+def test_the_cache_dir_option_moves_the_index(hub):
+    config = hub / "mkdocs.yml"
+    config.write_text(config.read_text().replace("  - hub\n", "  - hub:\n      cache_dir: var/hub-cache\n"))
+    mkdocs_build(config, hub / "site")
+    assert search.open_index(hub / "var" / "hub-cache" / "search") is not None
+    assert not (hub / ".hub-cache").exists()
+    assert whoosh_files(hub / "site") == []
+
+
+@pytest.fixture
+def update_counts(monkeypatch) -> list[dict[str, int]]:
+    """What hub_plugin.search.update_index returned, one entry per build."""
+    calls: list[dict[str, int]] = []
+    real = search.update_index
+
+    def spy(index_dir, docs):
+        calls.append(real(index_dir, docs))
+        return calls[-1]
+
+    monkeypatch.setattr(search, "update_index", spy)
+    return calls
+
+
+def browser_index_text(site: Path) -> str:
+    """search/hub-index.js as text (its encoding is the exporter's business; words and URLs show in it)."""
+    text = (site / "search" / "hub-index.js").read_text(encoding="utf-8")
+    assert text.startswith("window.HUB_INDEX=")
+    return text
+
+
+def test_rebuilds_update_the_index_one_document_at_a_time(hub, update_counts):
+    config, site = hub / "mkdocs.yml", hub / "site"
+    ix_dir = hub / ".hub-cache" / "search"
+    mkdocs_build(config, site)
+    first = update_counts[-1]
+    assert first["updated"] == first["documents"] > len(SLUGS) and first["removed"] == 0
+
+    mkdocs_build(config, site)
+    assert update_counts[-1] == {"documents": first["documents"], "updated": 0, "removed": 0}
+
+    edited = hub / CASE_STUDY_PATH
+    edited.write_text(edited.read_text().replace("never drawn up a budget", "never drawn up a zeppelin budget"))
+    mkdocs_build(config, site)
+    assert update_counts[-1] == {"documents": first["documents"], "updated": 1, "removed": 0}
+    ix = search.open_index(ix_dir)
+    assert urls_of(search.search(ix, "zeppelin")[0]) == [case_url("alpha-beta-mentoring")]
+    assert "zeppelin" in browser_index_text(site)
+
+    (hub / "content" / "case-studies" / "delta-composting.md").unlink()
+    mkdocs_build(config, site)
+    assert update_counts[-1] == {"documents": first["documents"] - 1, "updated": 0, "removed": 1}
+    ix = search.open_index(ix_dir)
+    assert case_url("delta-composting") not in urls_of(search.search(ix, "composting")[0])
+    assert ix.doc_count() == ix.doc_count_all() == first["documents"] - 1
+    assert case_url("delta-composting") not in browser_index_text(site)
+    assert case_url("gamma-water-kiosks") in browser_index_text(site)
+
+
+def _documents(root: Path):
+    report = Report()
+    catalogue = load_catalogue(HubPaths.at(root), report)
+    assert not report.has_errors, report.format()
+    return search.documents(catalogue, Urls())
+
+
+def test_update_index_compares_content_hashes(hub, tmp_path):
+    import dataclasses
+
+    docs = _documents(hub)
+    where = tmp_path / "index"
+    assert search.update_index(where, docs) == {"documents": len(docs), "updated": len(docs), "removed": 0}
+    assert search.update_index(where, docs) == {"documents": len(docs), "updated": 0, "removed": 0}
+    changed = [dataclasses.replace(doc, summary=doc.summary + " Now with kiosks.") if i == 0 else doc
+               for i, doc in enumerate(docs)]
+    assert search.update_index(where, changed) == {"documents": len(docs), "updated": 1, "removed": 0}
+    assert search.update_index(where, changed[1:]) == {"documents": len(docs) - 1, "updated": 0, "removed": 1}
+    ix = search.open_index(where)
+    assert ix.doc_count() == len(docs) - 1
+    assert docs[0].id not in {fields["id"] for fields in ix.searcher().all_stored_fields()}
+
+
+# -- the browser engine after incremental builds (Node; optional) -----------------------
+
+NODE_ENGINE = r"""
+const fs = require("fs"), vm = require("vm");
+const [stemmer, indexFile, engineFile, queriesFile] = process.argv.slice(1);
+const context = { window: {} };
+vm.createContext(context);
+for (const file of [stemmer, indexFile, engineFile]) vm.runInContext(fs.readFileSync(file, "utf8"), context);
+const index = context.window.HUB_INDEX;
+const engine = new context.window.HubSearch.Engine(index, context.hubStem);
+const queries = JSON.parse(fs.readFileSync(queriesFile, "utf8"));
+console.log(JSON.stringify(queries.map(([q, f, y]) => engine.search(q, f, y ? {from: y[0], to: y[1]} : undefined)
+  .results.slice(0, 10).map((r) => [index.docs[r.doc][0], r.score]))));
+"""
+
+NODE_QUERIES = [("budget", {}, None), ("beta", {}, None), ("water kiosks", {}, None), ("plans", {}, None),
+                ("the markets of the town", {}, None), ("zeppelin", {}, None), ("composting", {}, None),
+                ("town", {"countries": ["MW"]}, None), ("beta", {"themes": ["governance"]}, (2011, None)),
+                ("partners met", {"kind": ["case-study"]}, None)]
+
+
+def test_node_engine_agrees_with_whoosh_after_edits_and_deletions(hub, tmp_path):
+    node = shutil.which("node")
+    if node is None:
+        pytest.skip("node is not on PATH (optional check; Chromium covers the agreement)")
+    config, site = hub / "mkdocs.yml", hub / "site"
+    mkdocs_build(config, site)
+    edited = hub / CASE_STUDY_PATH
+    edited.write_text(edited.read_text().replace("never drawn up a budget", "never drawn up a zeppelin budget"))
+    (hub / "content" / "case-studies" / "delta-composting.md").unlink()
+    mkdocs_build(config, site)
+    queries = tmp_path / "queries.json"
+    queries.write_text(json.dumps(NODE_QUERIES), encoding="utf-8")
+    run = subprocess.run([node, "-e", NODE_ENGINE, str(ASSETS / "stemmer.js"), str(site / "search" / "hub-index.js"),
+                          str(ASSETS / "hub-search.js"), str(queries)], capture_output=True, text=True, timeout=60)
+    assert run.returncode == 0, run.stderr
+    ix = search.open_index(hub / ".hub-cache" / "search")
+    problems = []
+    for (text, filters, years), browser in zip(NODE_QUERIES, json.loads(run.stdout)):
+        python = whoosh_top(ix, text, filters, years)
+        browser = [tuple(pair) for pair in browser]
+        if same_ranking(python, browser):
+            problems.append(explain(text, python, browser))
+    assert not problems, "\n".join(problems)
+
+
+# -- hub search --------------------------------------------------------------------------
+
+def test_hub_search_prints_ranked_results_with_title_path_and_marked_snippet(built, ix, capsys):
+    code, out, err = run_hub(capsys, built, "search", "market traders")
+    assert code == 0, err
+    lines = out.splitlines()
+    assert lines[0] == "1. Composting at the markets of Delta City  (Case study)"
+    assert lines[1] == "   case-studies/delta-composting/"
+    assert "[Market] [traders]" in lines[2]
+    # every result, in Whoosh's order
+    titles = [line.split(". ", 1)[1].rsplit("  (", 1)[0] for line in lines if line[:1].isdigit()]
+    assert titles == [result.title for result in search.search(ix, "market traders")[0]]
+
+
+def test_hub_search_ranks_the_title_match_first(built, capsys):
+    code, out, _ = run_hub(capsys, built, "search", "composting")
+    assert code == 0
+    numbered = [line for line in out.splitlines() if line[:1].isdigit()]
+    assert numbered[0].startswith("1. Composting at the markets of Delta City")
+    assert numbered[1].startswith("2. Water kiosks for Gamma Village")
+
+
+@pytest.mark.xfail(strict=True, reason="BUG: search() highlights the body excerpt even when the query words are "
+                                       "only in the summary, so the snippet marks nothing; the browser falls "
+                                       "back to the summary")
+def test_hub_search_marks_a_word_found_only_in_the_summary(built, capsys):
+    code, out, _ = run_hub(capsys, built, "search", "desalination", "--json")
+    assert code == 0
+    (result,) = json.loads(out)["results"]
+    assert "[desalination]" in result["snippet"]
+
+
+def test_hub_search_json_parses_and_matches_the_python_search(built, ix, capsys):
+    code, out, err = run_hub(capsys, built, "search", "plans", "--json")
+    assert code == 0, err
+    data = json.loads(out)
+    assert data["query"] == "plans" and data["filters"] == {} and data["suggestion"] is None
+    expected = search.search(ix, "plans")[0]
+    assert [r["url"] for r in data["results"]] == urls_of(expected)
+    assert [r["score"] for r in data["results"]] == sorted((r["score"] for r in data["results"]), reverse=True)
+    assert {"url", "kind", "title", "summary", "score", "snippet"} <= set(data["results"][0])
+    code, out, _ = run_hub(capsys, built, "search", "compostng", "--json")
+    assert code == 0 and json.loads(out)["suggestion"] == "composting"
+
+
+@pytest.mark.parametrize("flags, filters", [
+    (["--theme", "governance"], {"themes": ["governance"]}),
+    (["--country", "mw"], {"countries": ["MW"]}),
+    (["--theme", "governance", "--country", "MW"], {"themes": ["governance"], "countries": ["MW"]}),
+    (["--theme", "waste-management", "--theme", "water-and-sanitation"],
+     {"themes": ["waste-management", "water-and-sanitation"]}),
+])
+def test_hub_search_filters_by_theme_and_country(built, capsys, flags, filters):
+    code, out, err = run_hub(capsys, built, "search", "--kind", "case-study", *flags, "--json")
+    assert code == 0, err
+    found = {r["url"] for r in json.loads(out)["results"]}
+    assert found == {case_url(slug) for slug in expected_slugs(filters)}
+    code, out, _ = run_hub(capsys, built, "search", "beta", *flags, "--json")
+    assert case_slugs(r["url"] for r in json.loads(out)["results"]) == expected_slugs(filters)
+
+
+def test_hub_search_country_filter_also_lists_partners(built, capsys):
+    code, out, _ = run_hub(capsys, built, "search", "--country", "tr", "--json")
+    assert code == 0
+    assert {r["url"] for r in json.loads(out)["results"]} == {case_url("izmir-beta-plans"), "partners/izmir/"}
+
+
+def test_hub_search_period_options(built, capsys):
+    code, out, _ = run_hub(capsys, built, "search", "--from", "2008", "--to", "2010", "--json")
+    assert code == 0
+    assert {r["url"] for r in json.loads(out)["results"]} == {case_url(s) for s in overlapping(2008, 2010)}
+
+
+def test_hub_search_builds_the_index_when_it_is_missing(hub, capsys):
+    assert not (hub / ".hub-cache").exists()
+    code, out, err = run_hub(capsys, hub, "search", "budget")
+    assert code == 0, err
+    assert "Updating the search index" in err
+    assert "case-studies/alpha-beta-mentoring/" in out
+    assert search.open_index(hub / ".hub-cache" / "search") is not None
+    assert not (hub / "site").exists(), "hub search built the site"
+    code, out, err = run_hub(capsys, hub, "search", "budget")
+    assert code == 0 and "Updating" not in err, "an up-to-date index was rebuilt"
+
+
+def test_hub_search_updates_a_stale_index_without_a_build(hub, capsys):
+    mkdocs_build(hub / "mkdocs.yml", hub / "site")
+    code, out, _ = run_hub(capsys, hub, "search", "zeppelin", "--json")
+    assert code == 0 and json.loads(out)["results"] == []
+    edited = hub / "content" / "case-studies" / "gamma-water-kiosks.md"
+    edited.write_text(edited.read_text().replace("## Context\n\n", "## Context\n\nA zeppelin landed near the kiosks. "))
+    code, out, err = run_hub(capsys, hub, "search", "zeppelin", "--json")
+    assert code == 0, err
+    assert [r["url"] for r in json.loads(out)["results"]] == [case_url("gamma-water-kiosks")]
+    assert "[zeppelin]" in json.loads(out)["results"][0]["snippet"]
+    # deleting a file is seen too
+    edited.unlink()
+    code, out, _ = run_hub(capsys, hub, "search", "zeppelin", "--json")
+    assert code == 0 and json.loads(out)["results"] == []
+
+
+@pytest.mark.parametrize("args", [[], ["--json"], ["-n", "5"], [""]])
+def test_hub_search_without_words_or_filters_is_a_usage_error(built, capsys, args):
+    code, out, err = run_hub(capsys, built, "search", *args)
+    assert code == 2
+    assert out == ""
+    assert "give words to search for" in err
+
+
+def test_hub_search_reports_no_results(built, capsys):
+    code, out, _ = run_hub(capsys, built, "search", "xylophone")
+    assert code == 0
+    assert "No results." in out
