@@ -143,22 +143,27 @@ class Pattern(Text):
     """Text with a shape (URL, e-mail, language code): checked beyond being text."""
 
     pattern: Optional[re.Pattern[str]] = None
-    choices: Sequence[str] = ()
+    choices: Sequence[str] | Callable[[], Sequence[str]] = ()
     what: str = ""
+
+    @property
+    def allowed(self) -> Sequence[str]:
+        # Long lists (ISO languages) are loaded the first time they are needed.
+        return self.choices() if callable(self.choices) else self.choices
 
     def check(self, value: Any, at: YamlPath, ctx: Checker) -> Any:
         value = super().check(value, at, ctx)
         if value is INVALID:
             return value
-        if self.choices and value not in self.choices:
-            return ctx.error(at, f"'{value}' is not a known {self.what}" + suggest(value, self.choices))
+        if self.allowed and value not in self.allowed:
+            return ctx.error(at, f"'{value}' is not a known {self.what}" + suggest(value, self.allowed))
         if self.pattern and not self.pattern.match(value):
             return ctx.error(at, f"'{self.name}' must be {self.what}, for example: {self.example}")
         return value
 
     def json_schema(self, taxonomy: Taxonomy) -> dict[str, Any]:
-        if self.choices:
-            return {"enum": list(self.choices)}
+        if self.allowed:
+            return {"enum": list(self.allowed)}
         schema = super().json_schema(taxonomy)
         if self.pattern:
             schema["pattern"] = self.pattern.pattern
@@ -459,7 +464,7 @@ CASE_STUDY_FIELDS: list[Field] = [
                 ]),
     TermRef("status", required=True, vocabulary="status", help="planned, ongoing, completed or discontinued.",
             example="status: completed"),
-    Pattern("language", choices=(), what="language code", help="ISO 639-1 language of the text (default en).",
+    Pattern("language", choices=lambda: language_codes(), what="language code", help="ISO 639-1 language of the text (default en).",
             example="language: en"),
     ListOf("outcomes", help="What each side gained; beneficiary is a partner id of this case study.",
            example="outcomes: [{text: ..., beneficiary: lilongwe}]",
@@ -505,14 +510,7 @@ PARTNER_FIELDS: list[Field] = [
 ]
 
 
-def _with_languages(fields: list[Field]) -> list[Field]:
-    for spec in fields:
-        if isinstance(spec, Pattern) and spec.name == "language":
-            spec.choices = language_codes()
-    return fields
-
-
-CASE_STUDY = Record("front matter", fields=_with_languages(CASE_STUDY_FIELDS))
+CASE_STUDY = Record("front matter", fields=CASE_STUDY_FIELDS)
 PARTNER = Record("front matter", fields=PARTNER_FIELDS)
 
 

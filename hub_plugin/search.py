@@ -39,6 +39,8 @@ EXCERPT_CHARS = 280
 _ANALYZER = StemmingAnalyzer(stemfn=stem)
 _WORDS = RegexTokenizer() | LowercaseFilter()
 
+_WORD = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")
+
 KIND_LABELS = {"case-study": "Case study", "partner": "Partner", "term": "Browse page"}
 
 
@@ -256,8 +258,9 @@ def search(ix, text: str, filters: Optional[dict[str, list[str]]] = None, limit:
         results = []
         for hit in hits:
             data = hit["data"]
+            passage = data["excerpt"] if mentions(data["excerpt"], text) else data["summary"]
             results.append(SearchResult(data["url"], data["kind"], data["title"], data["summary"],
-                                        round(hit.score, 6), highlight(data["excerpt"] or data["summary"], text)))
+                                        round(hit.score, 6), highlight(passage or data["summary"], text)))
         return results, suggestion(searcher, text)
 
 
@@ -268,8 +271,10 @@ def suggestion(searcher, text: str) -> Optional[str]:
     changed = False
     corrected = []
     for word in words:
-        if word in STOP_WORDS or searcher.doc_frequency("spell", word):
-            corrected.append(word)
+        stems = analyse(word)
+        if (word in STOP_WORDS or len(word) < 3 or searcher.doc_frequency("spell", word)
+                or all(any(searcher.doc_frequency(name, term) for name in TEXT_FIELDS) for term in stems)):
+            corrected.append(word)  # known, or another form of a known word
             continue
         found = corrector.suggest(word, limit=1, maxdist=2)
         corrected.append(found[0] if found else word)
@@ -277,10 +282,15 @@ def suggestion(searcher, text: str) -> Optional[str]:
     return " ".join(corrected) if changed else None
 
 
+def mentions(text: str, query: str) -> bool:
+    terms = set(analyse(query))
+    return any(stem(match.group(0).lower()) in terms for match in _WORD.finditer(text or ""))
+
+
 def highlight(text: str, query: str, width: int = 240) -> str:
     """The passage of ``text`` around the first query term, with matches in [brackets]."""
     terms = set(analyse(query))
-    words = list(re.finditer(r"[\w\*]+(?:\.?[\w\*]+)*", text))
+    words = list(_WORD.finditer(text))
     marked = [m for m in words if stem(m.group(0).lower()) in terms]
     if not marked:
         return text[:width]
