@@ -12,3 +12,7 @@ class HubConfig(Config):
     # Where the search index is kept between builds, relative to mkdocs.yml;
     # outside the published site.
     cache_dir = c.Type(str, default=".hub-cache")
+    # The branch that "edit this page" and "history" links open on the forge (repo_url).
+    repo_branch = c.Type(str, default="main")
+    # Git facts (first published, last updated, editors) on case-study and partner pages.
+    git_facts = c.Type(bool, default=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -20,6 +21,7 @@ from .config import HubConfig
 from .diagnostics import Report
 from .exports import export_files
 from .model import CaseStudy, Partner
+from .gitfacts import GitFacts, collect as collect_git_facts, forge_links
 from .related import RelatedSettings, related_case_studies
 from .searchbuild import SEARCH_INDEX_URI, build_search_index
 from .render import Renderer
@@ -46,11 +48,13 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.related: dict[str, list[tuple[str, float]]] = {}
         self.browse: dict[str, BrowsePage] = {}
         self.search_index = ""
+        self.git: Optional[GitFacts] = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.paths = HubPaths(root.resolve(), Path(config.docs_dir).resolve(), (root / self.config.taxonomy).resolve())
         self.urls = Urls(directory_urls=config.use_directory_urls)
+        self.repo_url = config.repo_url
         # The theme override adds the hub's search box to every page's header.
         config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
         for name in ("search", "material/search"):
@@ -78,8 +82,30 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.renderer = Renderer(catalogue, self.urls)
         self.related = related_case_studies(catalogue, RelatedSettings(top_k=self.config.related_top_k))
         self.browse = {page.src_uri: page for page in browse_pages(catalogue)}
+        self.git = self._git_facts()
         self.search_index = build_search_index(catalogue, self.urls, list(self.browse.values()),
                                                self.paths.root / self.config.cache_dir, self.paths)
+
+    def _git_facts(self) -> Optional[GitFacts]:
+        if not self.config.git_facts:
+            return None
+        facts = collect_git_facts(self.paths.content_dir, self.paths.root / self.config.cache_dir)
+        if facts is not None and facts.shallow:
+            message = ("This is a shallow Git clone, so 'first published' dates and editors would be wrong. "
+                       "Fetch the full history: git fetch --unshallow (in GitHub Actions: actions/checkout "
+                       "with fetch-depth: 0).")
+            if os.environ.get("CI"):
+                raise PluginError(message)
+            log.warning(message)
+        return facts
+
+    def _history(self, page: Page) -> dict:
+        """Git facts and forge links of the file behind ``page``, for the templates."""
+        path = Path(page.file.abs_src_path) if page.file.abs_src_path else None
+        history = self.git.for_path(path) if self.git and path else None
+        links = forge_links(self.repo_url, self.config.repo_branch,
+                            self.git.relative(path) if self.git and path else None)
+        return {"history": history, **links}
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.catalogue is not None
@@ -116,10 +142,10 @@ class HubPlugin(BasePlugin[HubConfig]):
         assert self.renderer is not None
         case_study, partner = self._subject(page)
         if case_study:
-            return (self.renderer.case_study_facts(case_study, page.url) + html
+            return (self.renderer.case_study_facts(case_study, page.url, **self._history(page)) + html
                     + self.renderer.case_study_links(case_study, page.url, self.related.get(case_study.slug, [])))
         if partner:
-            return html + self.renderer.partner_page(partner, page.url)
+            return html + self.renderer.partner_page(partner, page.url, **self._history(page))
         browse = self.browse.get(page.file.src_uri)
         if browse:
             return html + self.renderer.browse_page(browse, page.url)

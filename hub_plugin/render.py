@@ -32,6 +32,11 @@ def safe_url(url: Optional[str]) -> Optional[str]:
     return url.strip() if scheme in SAFE_SCHEMES else None
 
 
+def _history_context(history: dict[str, Any]) -> dict[str, Any]:
+    return {"history": history.get("history"), "edit_url": safe_url(history.get("edit_url")),
+            "history_url": safe_url(history.get("history_url"))}
+
+
 class Renderer:
     """Renders the hub's page fragments for one build."""
 
@@ -56,7 +61,7 @@ class Renderer:
 
         return self.env.get_template(template).render(link=link, page_url=page_url, **context)
 
-    def case_study_facts(self, case_study: CaseStudy, page_url: str) -> str:
+    def case_study_facts(self, case_study: CaseStudy, page_url: str, **history: Any) -> str:
         outcomes: "OrderedDict[str, list[str]]" = OrderedDict((ref.id, []) for ref in case_study.partners)
         for outcome in case_study.outcomes:
             outcomes.setdefault(outcome.beneficiary, []).append(outcome.text)
@@ -65,6 +70,7 @@ class Renderer:
             cs=case_study,
             countries=self.catalogue.countries_of(case_study),
             outcomes=[(partner, texts) for partner, texts in outcomes.items() if texts],
+            **_history_context(history),
         )
 
     def case_study_links(self, case_study: CaseStudy, page_url: str,
@@ -79,7 +85,7 @@ class Renderer:
             computed=[catalogue.case_studies[slug] for slug, _ in computed],
         )
 
-    def partner_page(self, partner: Partner, page_url: str) -> str:
+    def partner_page(self, partner: Partner, page_url: str, **history: Any) -> str:
         by_role: "OrderedDict[str, list[CaseStudy]]" = OrderedDict()
         worked_with: dict[str, int] = {}
         for case_study in newest_first(self.catalogue.case_studies_with("partners", partner.id)):
@@ -90,7 +96,7 @@ class Renderer:
                     worked_with[ref.id] = worked_with.get(ref.id, 0) + 1
         others = sorted(worked_with.items(), key=lambda item: (-item[1], self.catalogue.partners[item[0]].name))
         return self.render("partner.html", page_url, partner=partner, by_role=list(by_role.items()),
-                           worked_with=others)
+                           worked_with=others, **_history_context(history))
 
     def home(self, page_url: str) -> str:
         catalogue = self.catalogue

@@ -29,7 +29,7 @@ from .model import CaseStudy, Partner
 from .schema import country_name
 from .urls import Urls
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 # Query-time boosts: a title match outranks a passing mention in the text.
 TEXT_FIELDS = {"title": 5.0, "summary": 2.5, "themes": 2.0, "partners": 2.0, "body": 1.0}
 FACETS = ("kind", "themes", "modalities", "sdgs", "regions", "countries", "programmes", "partners", "status")
@@ -46,7 +46,7 @@ KIND_LABELS = {"case-study": "Case study", "partner": "Partner", "term": "Browse
 
 def schema() -> Schema:
     fields: dict[str, Any] = {
-        "id": ID(stored=True, unique=True),
+        "id": ID(stored=True, unique=True, sortable=True),
         "hash": STORED,
         "data": STORED,  # what a result shows: url, title, summary, excerpt, period
         "spell": TEXT(analyzer=_WORDS, spelling=True),
@@ -254,7 +254,10 @@ def search(ix, text: str, filters: Optional[dict[str, list[str]]] = None, limit:
             query = Q.Every() if filter_query is not None else None
         if query is None:
             return [], None
-        hits = searcher.search(query, filter=filter_query, limit=limit)
+        # Ties go to the smaller page path, so that results (and the browser's, which
+        # agree) do not depend on the order documents entered the index.
+        hits = sorted(searcher.search(query, filter=filter_query, limit=None),
+                      key=lambda hit: (-hit.score, hit["id"]))[:limit]
         results = []
         for hit in hits:
             data = hit["data"]
@@ -333,7 +336,9 @@ def export_browser_index(ix, facet_labels: dict[str, dict[str, str]]) -> str:
     fields = list(TEXT_FIELDS)
     with ix.searcher(weighting=BM25F(B=B, K1=K1)) as searcher:
         reader = searcher.reader()
-        docnums = sorted(reader.all_doc_ids())
+        # In page-path order: the same content gives the same file, whatever the
+        # index's history; the browser breaks ties by this order as Whoosh does by path.
+        docnums = sorted(reader.all_doc_ids(), key=lambda docnum: reader.stored_fields(docnum)["id"])
         position = {docnum: index for index, docnum in enumerate(docnums)}
         stored = {docnum: reader.stored_fields(docnum) for docnum in docnums}
         docs = []
