@@ -55,6 +55,9 @@ def _parser() -> argparse.ArgumentParser:
     build = commands.add_parser("build", help="build the site; the previous site is replaced only if the build succeeds")
     build.add_argument("-d", "--site-dir", type=Path, help="where to put the site (default: site_dir of mkdocs.yml)")
     build.add_argument("-s", "--strict", action="store_true", help="fail on MkDocs warnings too")
+    build.add_argument("--from-git", metavar="URL_OR_PATH",
+                       help="clone or update this content repository into a cache and build it")
+    build.add_argument("--ref", help="with --from-git: the branch, tag or commit to build (default: its default branch)")
     build.add_argument("--offline", action="store_true",
                        help="build the edition to open from disk: links end in index.html, plus a zip "
                             "(default folder: SITE_DIR-offline)")
@@ -169,11 +172,33 @@ def run_build(args: argparse.Namespace) -> int:
 
     from .publish import staged_site, write_zip
 
-    config_file, _ = _paths(args)
+    from .gitsource import SourceError, checkout, commit_time
+
     _show_mkdocs_log()
+    if args.from_git:
+        try:
+            worktree, commit = checkout(args.from_git, args.ref)
+        except SourceError as exc:
+            print(f"hub: {exc}", file=sys.stderr)
+            return EXIT_CONTENT_ERROR
+        print(f"Building {args.from_git} at {commit[:12]}", file=sys.stderr)
+        config_file = worktree / "mkdocs.yml"
+        if not config_file.is_file():
+            print(f"hub: {args.from_git} has no mkdocs.yml at its top", file=sys.stderr)
+            return EXIT_CONTENT_ERROR
+    elif args.ref:
+        print("hub: error: --ref goes with --from-git", file=sys.stderr)
+        return EXIT_USAGE
+    else:
+        config_file, _ = _paths(args)
+    # Dates in the output (sitemap) come from the commit, not the clock: same commit, same bytes.
+    epoch = commit_time(config_file.parent)
+    if epoch is not None:
+        os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoch))
     try:
         probe = load_config(str(config_file))
-        default = Path(probe.site_dir + ("-offline" if args.offline else ""))
+        default_root = Path.cwd() if args.from_git else config_file.parent
+        default = default_root / (Path(probe.site_dir).name + ("-offline" if args.offline else ""))
         site_dir = (args.site_dir or default).resolve()
         options = {"use_directory_urls": False} if args.offline else {}
         with staged_site(site_dir) as staging:
