@@ -76,6 +76,10 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--json", action="store_true", help="print the results as JSON")
     search.set_defaults(run=run_search)
 
+    form = commands.add_parser("issue-form", help="write .github/ISSUE_TEMPLATE/case-study.yml from taxonomy.yml")
+    form.add_argument("--check", action="store_true", help="only check that the file agrees with taxonomy.yml")
+    form.set_defaults(run=run_issue_form)
+
     serve = commands.add_parser("serve", help="serve the site with live reload")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
     serve.set_defaults(run=run_serve)
@@ -270,6 +274,31 @@ def _refresh_search_index(paths: HubPaths, urls, cache: Path) -> int:
         print(f"hub: the content has {report.summary()}; fix them first (hub check)", file=sys.stderr)
         return EXIT_CONTENT_ERROR
     update_search_index(catalogue, urls, browse_pages(catalogue), cache, paths)
+    return EXIT_OK
+
+
+def run_issue_form(args: argparse.Namespace) -> int:
+    from .contribute import issue_form, issue_form_path
+    from .taxonomy import load_taxonomy
+
+    _, paths = _paths(args)
+    report = Report()
+    taxonomy = load_taxonomy(paths.taxonomy_file, paths.display(paths.taxonomy_file), report)
+    if report.has_errors:
+        print(report.format(), file=sys.stderr)
+        return EXIT_CONTENT_ERROR
+    target = issue_form_path(paths.root)
+    text = issue_form(taxonomy)
+    current = target.read_text(encoding="utf-8") if target.exists() else None
+    if args.check:
+        if current != text:
+            print(f"{paths.display(target)}: out of date with taxonomy.yml; run 'hub issue-form'", file=sys.stderr)
+            return EXIT_CONTENT_ERROR
+        return EXIT_OK
+    if current != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        print(f"Wrote {paths.display(target)}", file=sys.stderr)
     return EXIT_OK
 
 

@@ -56,11 +56,13 @@ def _labels(taxonomy: Taxonomy, vocabulary: str) -> list[str]:
 
 
 def _sdg_labels(taxonomy: Taxonomy) -> list[str]:
+    """The goals as "1. No poverty"."""
     return [f"{term.id}. {term.label}" for term in taxonomy["sdgs"]]
 
 
 def _text(kind: str, element_id: str, label: str, description: str, *, required: bool,
           placeholder: str = "") -> dict[str, Any]:
+    """An ``input`` (one line) or ``textarea`` element of the form."""
     attributes: dict[str, Any] = {"label": label, "description": description}
     if placeholder:
         attributes["placeholder"] = placeholder
@@ -69,12 +71,14 @@ def _text(kind: str, element_id: str, label: str, description: str, *, required:
 
 def _dropdown(element_id: str, label: str, description: str, options: list[str], *,
               multiple: bool, required: bool) -> dict[str, Any]:
+    """A ``dropdown`` element; GitHub adds a "None" choice to optional single ones."""
     attributes: dict[str, Any] = {"label": label, "description": description, "multiple": multiple,
                                   "options": options}
     return {"type": "dropdown", "id": element_id, "attributes": attributes, "validations": {"required": required}}
 
 
 def _join(words: Iterable[str]) -> str:
+    """Words separated by commas."""
     return ", ".join(words)
 
 
@@ -149,6 +153,7 @@ class _FormDumper(yaml.SafeDumper):
 
 
 def _represent_text(dumper: yaml.SafeDumper, value: str) -> yaml.Node:
+    """Text on several lines as a ``|`` block, other text as PyYAML chooses."""
     style = "|" if "\n" in value else None
     return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
 
@@ -213,6 +218,7 @@ def _github_repository(repo_url: str) -> Optional[tuple[str, str]]:
 
 
 def _new_file_url(owner: str, name: str, branch: str, folder: str, filename: str, text: str) -> str:
+    """The editor's address, every part percent-encoded."""
     # A branch may hold '/' (feature/x): GitHub reads the longest branch name that exists.
     parts = [quote(branch.strip("/"), safe="/")] + [quote(part, safe="") for part in folder.split("/") if part]
     where = "/".join(part for part in parts if part)

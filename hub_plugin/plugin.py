@@ -32,6 +32,7 @@ log = logging.getLogger("mkdocs.plugins.hub")
 ASSETS = Path(__file__).parent / "assets"
 THEME = Path(__file__).parent / "theme"
 ASSET_URI = "assets/hub"
+CONTRIBUTE_BUTTON = "<!-- hub:contribute-button -->"
 
 
 class HubPlugin(BasePlugin[HubConfig]):
@@ -79,10 +80,12 @@ class HubPlugin(BasePlugin[HubConfig]):
         if report.has_errors:
             raise PluginError(f"The content has {report.summary()}; fix the lines above (run 'hub check' to see them again).")
         self.catalogue = catalogue
-        self.renderer = Renderer(catalogue, self.urls)
+        self.git = self._git_facts()
+        content_folder = (self.git.relative(self.paths.content_dir) if self.git else None) \
+            or self.paths.display(self.paths.content_dir)
+        self.renderer = Renderer(catalogue, self.urls, content_folder)
         self.related = related_case_studies(catalogue, RelatedSettings(top_k=self.config.related_top_k))
         self.browse = {page.src_uri: page for page in browse_pages(catalogue)}
-        self.git = self._git_facts()
         self.search_index = build_search_index(catalogue, self.urls, list(self.browse.values()),
                                                self.paths.root / self.config.cache_dir, self.paths)
 
@@ -151,6 +154,9 @@ class HubPlugin(BasePlugin[HubConfig]):
             return html + self.renderer.browse_page(browse, page.url)
         if page.is_homepage:
             return html + self.renderer.home(page.url)
+        if CONTRIBUTE_BUTTON in html:
+            button = self.renderer.contribute_button(self.repo_url, self.config.repo_branch)
+            return html.replace(CONTRIBUTE_BUTTON, button, 1)
         return html
 
     def _subject(self, page: Page) -> tuple[Optional[CaseStudy], Optional[Partner]]:

@@ -40,8 +40,9 @@ def _history_context(history: dict[str, Any]) -> dict[str, Any]:
 class Renderer:
     """Renders the hub's page fragments for one build."""
 
-    def __init__(self, catalogue: Catalogue, urls: Urls):
+    def __init__(self, catalogue: Catalogue, urls: Urls, content_folder: str = "content"):
         self.catalogue = catalogue
+        self.catalogue_content_folder = content_folder
         self.urls = urls
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("hub_plugin", "templates"),
@@ -120,6 +121,17 @@ class Renderer:
         titles = [("kind", "Type")] + [(facet, TITLES[facet]) for facet in BROWSABLE if facet != "partners"] + [("partners", "Partners")]
         return self.render("explore.html", page_url, root=self.urls.root(page_url), facet_titles=titles,
                            scripts=list(SEARCH_SCRIPTS))
+
+    def contribute_button(self, repo_url: Optional[str], branch: str) -> str:
+        """The button that opens the forge's editor with the case-study template filled in."""
+        from .catalogue import CASE_STUDIES_DIR
+        from .contribute import new_file_url, template_text
+
+        url = None
+        if repo_url:
+            folder = f"{self.catalogue_content_folder}/{CASE_STUDIES_DIR}".strip("/")
+            url = new_file_url(repo_url, branch, folder, "new-case-study.md", template_text(self.catalogue.taxonomy))
+        return self.render("contribute_button.html", "", url=url)
 
     def count(self, vocabulary: str, term_id: str) -> int:
         return len(self.catalogue.by_term.get((vocabulary, term_id), ()))

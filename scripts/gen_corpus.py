@@ -80,6 +80,7 @@ def generate(n: int, out: Path, seed: int = 1, words: int = 800) -> None:
     shutil.copy(REPO / "taxonomy.yml", out / "taxonomy.yml")
     (out / "content" / "index.md").write_text("# Generated hub\n\nA generated corpus for tests and benchmarks.\n")
     (out / "content" / "about.md").write_text("# About\n\nGenerated.\n")
+    shutil.copy(REPO / "content" / "contribute.md", out / "content" / "contribute.md")
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     (out / "mkdocs.yml").write_text(config.replace("site_name: City-to-City Cooperation Hub",
                                                    f"site_name: Generated hub of {n}"), encoding="utf-8")

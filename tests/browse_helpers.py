@@ -458,6 +458,7 @@ def write_edge_hub(root: Path) -> Path:
                                      encoding="utf-8")
     (root / "content" / "index.md").write_text("# Edge hub\n\nStart with [[theme:governance]].\n", encoding="utf-8")
     (root / "content" / "about.md").write_text("# About\n\nWrite `[[slug]]` to link a case study.\n", encoding="utf-8")
+    shutil.copy(REPO / "content" / "contribute.md", root / "content" / "contribute.md")
     for pid, (name, kind, country) in EDGE_PARTNERS.items():
         body = "Works with [[alpha-beta-mentoring|the budgeting mentoring]].\n" if pid == "gamma-village" else ""
         (root / "content" / "partners" / f"{pid}.md").write_text(

@@ -4,12 +4,14 @@
   made for search: a word in one title and in passing in another body, the
   forms plan/plans/planning/planned spread over several documents, themes and
   countries to filter on, periods to overlap, a word only in a summary, and a
-  Turkish city name with a dotted capital I. ``SEARCH_HUB`` says what is where,
-  so the tests can state their expectations without asking the plugin.
+  Turkish city name with a dotted capital I. COUNTRIES, THEMES, PERIODS and
+  PLAN_FORMS say what is where, so the tests state their expectations
+  without asking the plugin.
 - ``build_corpus(root)``: scripts/gen_corpus.py, 300 case studies of about 150
   words, fixed seed.
 - ``serve(directory)``: the built site over HTTP on 127.0.0.1, port chosen by the OS.
-- ``whoosh_top``: hub_plugin.search.search as the agreement tests compare it.
+- ``whoosh_top`` / ``whoosh_total``: Whoosh's ranking (hub_plugin.search.search) and
+  match count, as the agreement tests compare them.
 - ``SEED_QUERIES`` / ``CORPUS_QUERIES``: the agreement queries.
 """
 
@@ -24,7 +26,7 @@ import threading
 from pathlib import Path
 from typing import Iterator, Optional
 
-from helpers import ALPHA_PATH, BETA_PATH, CASE_STUDY_PATH, make_hub, partner, case_study, write
+from helpers import case_study, make_hub, partner, write
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPTS = REPO / "scripts"
@@ -191,6 +193,22 @@ def whoosh_top(ix, query: str, filters: dict, years=None, limit: int = 10) -> li
 
     results, _ = search.search(ix, query, filters, limit=limit, years=tuple(years) if years else (None, None))
     return [(result.url, result.score) for result in results]
+
+
+def whoosh_total(ix, query: str, filters: dict, years=None) -> int:
+    """How many documents Whoosh matches (unscored, so without snippets to make)."""
+    from whoosh import query as Q
+
+    from hub_plugin import search
+
+    wanted = search.build_query(query)
+    only = search.build_filter(filters, tuple(years) if years else (None, None))
+    if wanted is None:
+        if only is None:
+            return 0
+        wanted = Q.Every()
+    with ix.searcher() as searcher:
+        return len(searcher.search(wanted, filter=only, limit=None, scored=False))
 
 
 def same_ranking(python: list[tuple[str, float]], browser: list[tuple[str, float]]) -> Optional[str]:

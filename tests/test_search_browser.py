@@ -32,7 +32,7 @@ from hub_plugin import search
 from hub_plugin.cli import main
 from search_helpers import (
     CHROMIUM_ARGS, CORPUS_QUERIES, ENGINE_TOP_JS, SEED_QUERIES, build_corpus, explain, query_id, same_ranking,
-    serve, whoosh_top, write_search_hub,
+    serve, whoosh_top, whoosh_total, write_search_hub,
 )
 
 READY = "document.getElementById('hub-explore') && document.getElementById('hub-explore').hasAttribute('data-result-count')"
@@ -188,7 +188,7 @@ def shown_count(page, facet: str, value: str) -> int:
 
 
 def expect_results(page, edition: Edition, text: str, filters: Optional[dict] = None) -> list[str]:
-    """The page shows what Whoosh finds for the same query: the count and the first 50, in order."""
+    """The page shows what Whoosh finds for the same query: the same count, and the listed results in order."""
     expected = edition.whoosh(text, filters)
     wait_for_count(page, len(expected))
     assert result_urls(page, edition) == expected[:shown(page, len(expected))], f"{text!r} {filters}"
@@ -251,7 +251,7 @@ def test_each_facet_value_shows_the_count_of_results_it_would_give(page, edition
     for facet in ("kind", "themes", "countries", "modalities", "status"):
         values = page.eval_on_selector_all(f'#hub-facets input[data-facet="{facet}"]', "bs => bs.map(b => b.dataset.value)")
         assert values, f"no {facet} filter offered for 'city'"
-        for value in values[:3]:
+        for value in values[:2]:
             count = shown_count(page, facet, value)
             page.click(box(facet, value))
             wait_for_count(page, count)
@@ -261,7 +261,7 @@ def test_each_facet_value_shows_the_count_of_results_it_would_give(page, edition
     # with a filter of another facet ticked, the counts still predict the results
     page.click(box("kind", "case-study"))
     narrowed = result_count(page)
-    for value in page.eval_on_selector_all('#hub-facets input[data-facet="themes"]', "bs => bs.map(b => b.dataset.value)")[:4]:
+    for value in page.eval_on_selector_all('#hub-facets input[data-facet="themes"]', "bs => bs.map(b => b.dataset.value)")[:3]:
         count = shown_count(page, "themes", value)
         assert count <= narrowed
         page.click(box("themes", value))
@@ -334,6 +334,21 @@ def test_a_typo_shows_did_you_mean_and_clicking_it_searches_the_suggestion(page,
     assert page.evaluate("location.hash") == "#q=governance"
 
 
+def test_the_period_boxes_keep_case_studies_whose_years_overlap(page, edition):
+    open_explore(page, edition, "#q=city")
+    page.fill("#hub-from", "2010")
+    page.fill("#hub-to", "2012")
+    expected = [url for url, _ in whoosh_top(edition.ix, "city", {}, (2010, 2012), limit=None)]
+    assert expected
+    wait_for_count(page, len(expected))
+    assert result_urls(page, edition) == expected[:shown(page, len(expected))]
+    assert page.evaluate("location.hash") == "#q=city&from=2010&to=2012"
+    page.reload()
+    page.wait_for_function(READY)
+    assert (page.input_value("#hub-from"), page.input_value("#hub-to")) == ("2010", "2012")
+    assert result_count(page) == len(expected)
+
+
 def test_keyboard_only_query_and_facet(page, edition):
     open_explore(page, edition)
     active = "(document.activeElement && document.activeElement.id) || ''"
@@ -379,7 +394,7 @@ def test_result_links_open_pages_of_the_site(page, edition):
     with page.expect_navigation():
         page.click("#hub-results li h3 a >> nth=0")
     assert edition.relative(page.url) == urls[0]
-    assert page.title().startswith(first)
+    assert first in page.title()
 
 
 def test_no_request_leaves_the_site_and_no_error_is_logged(page, edition):
@@ -401,7 +416,7 @@ def engine_top(browser, page_url: str, queries) -> list[dict]:
     tab = browser.new_page()
     try:
         tab.goto(page_url)
-        tab.wait_for_function("window.HUB_INDEX && window.HubSearch && window.hubStem")
+        tab.wait_for_function("!!(window.HUB_INDEX && window.HubSearch && window.hubStem)")
         return tab.evaluate(ENGINE_TOP_JS, [[text, filters, list(years) if years else None]
                                             for text, filters, years in queries])
     finally:
@@ -414,7 +429,7 @@ def check_agreement(ix, query, found: dict) -> None:
     browser = [tuple(pair) for pair in found["top"]]
     problem = same_ranking(python, browser)
     assert problem is None, f"{problem}\n{explain(text, python, browser)}"
-    total = len(whoosh_top(ix, text, filters, years, limit=None))
+    total = whoosh_total(ix, text, filters, years)
     assert found["total"] == total, f"{text!r}: Whoosh finds {total}, the browser {found['total']}"
 
 
@@ -469,22 +484,25 @@ FILTER_ONLY = [("", {"themes": ["governance"]}, None), ("", {"countries": ["MW"]
                ("", {"themes": ["service-delivery"], "status": ["completed"]}, None)]
 
 
-def test_filters_without_words_give_the_same_documents_in_the_same_order(browser, seed_http):
-    ix = search.open_index(REPO / ".hub-cache" / "search")
-    answers = engine_top(browser, seed_http + "explore/", FILTER_ONLY)
+@pytest.fixture(scope="module")
+def filter_only(browser, seed_http):
+    return search.open_index(REPO / ".hub-cache" / "search"), engine_top(browser, seed_http + "explore/", FILTER_ONLY)
+
+
+def test_filters_without_words_give_the_same_documents_in_the_same_order(filter_only):
+    ix, answers = filter_only
     for query, found in zip(FILTER_ONLY, answers):
         text, filters, years = query
         python = [url for url, _ in whoosh_top(ix, text, filters, years)]
         assert python, query
         assert [url for url, _ in found["top"]] == python, query
-        assert found["total"] == len(whoosh_top(ix, text, filters, years, limit=None)), query
+        assert found["total"] == whoosh_total(ix, text, filters, years), query
 
 
 @pytest.mark.xfail(strict=True, reason="BUG: with filters and no words the browser engine scores every result 0 "
                                        "while Whoosh's Every() query scores 1.0 (hub-search.js Engine.search)")
-def test_filters_without_words_give_the_same_scores(browser, seed_http):
-    ix = search.open_index(REPO / ".hub-cache" / "search")
-    answers = engine_top(browser, seed_http + "explore/", FILTER_ONLY)
+def test_filters_without_words_give_the_same_scores(filter_only):
+    ix, answers = filter_only
     for query, found in zip(FILTER_ONLY, answers):
         text, filters, years = query
         assert same_ranking(whoosh_top(ix, text, filters, years), [tuple(p) for p in found["top"]]) is None, query
@@ -501,12 +519,44 @@ SEARCH_HUB_QUERIES = [
 ]
 
 
+def _plain(entry):
+    return entry.values[0] if hasattr(entry, "values") else entry
+
+
+@pytest.fixture(scope="module")
+def search_hub_engine(browser, search_hub_root):
+    queries = [_plain(entry) for entry in SEARCH_HUB_QUERIES]
+    found = engine_top(browser, (search_hub_root / "site" / "explore" / "index.html").as_uri(), queries)
+    return search.open_index(search_hub_root / ".hub-cache" / "search"), dict(zip(map(query_id, queries), found))
+
+
 @pytest.mark.parametrize("query", SEARCH_HUB_QUERIES, ids=lambda q: query_id(q))
-def test_browser_engine_agrees_with_whoosh_on_the_search_hub(browser, search_hub_root, query):
-    ix = search.open_index(search_hub_root / ".hub-cache" / "search")
-    (found,) = engine_top(browser, (search_hub_root / "site" / "explore" / "index.html").as_uri(), [query])
+def test_browser_engine_agrees_with_whoosh_on_the_search_hub(search_hub_engine, query):
+    ix, answers = search_hub_engine
     assert whoosh_top(ix, *query), f"Whoosh finds nothing for {query}"
-    check_agreement(ix, query, found)
+    check_agreement(ix, query, answers[query_id(query)])
+
+
+KNOWN = ["composting", "budgets", "planned kiosks", "the water"]
+TYPOS = {"compostng": "composting", "sanitaton": "sanitation", "wter kiosks": "water kiosks", "desalinaton": "desalination"}
+
+
+def test_the_browser_suggests_what_whoosh_suggests_for_typos(browser, search_hub_root):
+    ix = search.open_index(search_hub_root / ".hub-cache" / "search")
+    tab = browser.new_page()
+    try:
+        tab.goto((search_hub_root / "site" / "explore" / "index.html").as_uri())
+        tab.wait_for_function(READY)
+        suggest = "(words) => { const e = new HubSearch.Engine(window.HUB_INDEX, hubStem); return words.map((w) => e.suggest(w)); }"
+        browser_says = tab.evaluate(suggest, list(TYPOS))
+        known_says = tab.evaluate(suggest, KNOWN)
+    finally:
+        tab.close()
+    for (typo, meant), theirs in zip(TYPOS.items(), browser_says):
+        assert search.search(ix, typo)[1] == meant == theirs, typo
+    # and neither suggests anything for words of the hub, in any form
+    for word, theirs in zip(KNOWN, known_says):
+        assert search.search(ix, word)[1] is None and theirs is None, word
 
 
 # -- the offline edition and its zip -----------------------------------------------------

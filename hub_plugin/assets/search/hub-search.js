@@ -32,7 +32,8 @@
   };
 
   Engine.prototype.words = function (text) {
-    return (String(text).toLowerCase().match(TOKEN) || []);
+    // Split first, then lower-case each word, as Whoosh does ('İ' lower-cases to two characters).
+    return (String(text).match(TOKEN) || []).map(function (word) { return word.toLowerCase(); });
   };
 
   /* The terms a query matches: lower case, stop words and one-letter words out, stemmed. */
@@ -235,9 +236,8 @@
     var fragment = document.createDocumentFragment();
     var matches = [], m;
     TOKEN.lastIndex = 0;
-    var lower = text.toLowerCase();
-    while ((m = TOKEN.exec(lower)) !== null) {
-      if (terms.indexOf(engine.stemOf(m[0])) >= 0) matches.push([m.index, m.index + m[0].length]);
+    while ((m = TOKEN.exec(text)) !== null) {
+      if (terms.indexOf(engine.stemOf(m[0].toLowerCase())) >= 0) matches.push([m.index, m.index + m[0].length]);
     }
     var start = 0, end = text.length;
     if (matches.length && text.length > width) {
@@ -376,7 +376,7 @@
   };
 
   Explore.prototype.mentions = function (text, terms) {
-    var words = text.toLowerCase().match(TOKEN) || [];
+    var words = this.engine.words(text);
     for (var i = 0; i < words.length; i++) if (terms.indexOf(this.engine.stemOf(words[i])) >= 0) return true;
     return false;
   };
