@@ -23,6 +23,7 @@ from .exports import export_files
 from .model import CaseStudy, Partner
 from .gitfacts import GitFacts, collect as collect_git_facts, forge_links
 from .related import RelatedSettings, related_case_studies
+from .sanitize import clean_body
 from .searchbuild import SEARCH_INDEX_URI, build_search_index
 from .render import Renderer
 from .urls import Urls
@@ -144,6 +145,8 @@ class HubPlugin(BasePlugin[HubConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.renderer is not None
         case_study, partner = self._subject(page)
+        if case_study or partner:
+            html = clean_body(html)
         if case_study:
             return (self.renderer.case_study_facts(case_study, page.url, **self._history(page)) + html
                     + self.renderer.case_study_links(case_study, page.url, self.related.get(case_study.slug, [])))

@@ -153,3 +153,22 @@ def test_no_built_page_loads_anything_from_outside_the_site(seed_site):
         html = html_file.read_text(encoding="utf-8")
         match = external.search(html)
         assert match is None, f"{html_file}: {match.group(0) if match else ''}"
+
+
+def test_raw_html_in_a_body_is_sanitised_to_text_elements(small_hub, tmp_path):
+    path = small_hub / "content" / "case-studies" / "alpha-beta-mentoring.md"
+    path.write_text(path.read_text() + (
+        "\n<script>alert('body')</script>\n\n"
+        "<p onmouseover=\"alert(2)\">Hover <a href=\"javascript:alert(3)\">here</a> or "
+        "<a href=\"data:text/html,<b>x</b>\">there</a>.</p>\n\n"
+        "<img src=\"missing.png\" onerror=\"alert(4)\" alt=\"A photo\">\n\n"
+        "<iframe src=\"https://example.org\"></iframe>\n\n"
+        "[A real source](https://example.org/report) and <em>emphasis</em>.\n"))
+    site = tmp_path / "site"
+    mkdocs_build(small_hub / "mkdocs.yml", site)
+    html = (site / "case-studies" / "alpha-beta-mentoring" / "index.html").read_text()
+    body = html[html.index("Alpha City had never"):html.index('class="hub-sources"')]
+    for forbidden in ("<script", "onmouseover", "onerror", "javascript:", "data:text", "<iframe"):
+        assert forbidden not in body, forbidden
+    assert '<a href="https://example.org/report">A real source</a>' in body
+    assert "<em>emphasis</em>" in body and 'alt="A photo"' in body
