@@ -11,6 +11,7 @@ from typing import Any, Optional
 from urllib.parse import urlsplit
 
 import jinja2
+from markupsafe import Markup
 
 from .browse import BROWSABLE, ORDER_NOTE, TITLES, BrowsePage, countries, newest_first
 from .catalogue import Catalogue
@@ -43,6 +44,7 @@ class Renderer:
     def __init__(self, catalogue: Catalogue, urls: Urls, content_folder: str = "content"):
         self.catalogue = catalogue
         self.catalogue_content_folder = content_folder
+        self._cards: dict[tuple[str, str], Markup] = {}
         self.urls = urls
         self.env = jinja2.Environment(
             loader=jinja2.PackageLoader("hub_plugin", "templates"),
@@ -60,7 +62,17 @@ class Renderer:
         def link(target: str) -> str:
             return self.urls.relative(target, page_url)
 
-        return self.env.get_template(template).render(link=link, page_url=page_url, **context)
+        def card(case_study: CaseStudy) -> Markup:
+            return self._card(case_study, page_url)
+
+        return self.env.get_template(template).render(link=link, card=card, page_url=page_url, **context)
+
+    def _card(self, case_study: CaseStudy, page_url: str) -> Markup:
+        """A case study's card; links are the same on every page at one depth, so it is rendered once per depth."""
+        key = (case_study.slug, Urls.root(page_url))
+        if key not in self._cards:
+            self._cards[key] = Markup(self.render("_card.html", page_url, cs=case_study))
+        return self._cards[key]
 
     def case_study_facts(self, case_study: CaseStudy, page_url: str, **history: Any) -> str:
         outcomes: "OrderedDict[str, list[str]]" = OrderedDict((ref.id, []) for ref in case_study.partners)

@@ -59,17 +59,11 @@ class Urls:
         return "../" * page_url.count("/")
 
     def relative(self, target: str, page_url: str) -> str:
-        """``target`` (site-relative) as seen from the page at ``page_url``."""
-        base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
-        fragment = ""
-        if "#" in target:
-            target, fragment = target.split("#", 1)
-            fragment = "#" + fragment
-        relative = posixpath.relpath("/" + target, "/" + base)
-        if target.endswith("/") or target == "":
-            relative = relative.rstrip("/") + "/"
-            if relative == "./":
-                relative = "./"
-            if not self.directory_urls:
-                relative += "index.html"
-        return relative + fragment
+        """``target`` (site-relative) as seen from the page at ``page_url``: up to the root, then down.
+
+        Not the shortest path, but the same for every page at one depth, which
+        lets rendered fragments be reused, and cheap (called for every link).
+        """
+        if target == "" or target.startswith("#"):
+            target = ("" if self.directory_urls else "index.html") + target
+        return (self.root(page_url) + target) or "./"

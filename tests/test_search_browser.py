@@ -511,11 +511,8 @@ def test_filters_without_words_give_the_same_scores(filter_only):
 SEARCH_HUB_QUERIES = [
     ("composting", {}, None), ("plans", {}, None), ("water desalination", {}, None),
     ("beta", {"themes": ["governance"], "countries": ["MW", "TR"]}, None), ("beta", {}, (2008, 2012)),
-    pytest.param(("İzmir", {}, None), marks=pytest.mark.xfail(
-        strict=True, reason="BUG: hub-search.js lower-cases the whole text before splitting it into words; "
-                            "'İ'.toLowerCase() is 'i' + U+0307 (not a letter), so 'İzmir' becomes 'i' + 'zmir' "
-                            "while Whoosh lower-cases each token and finds 'i̇zmir'")),
-    pytest.param(("İZMİR coast", {}, None), marks=pytest.mark.xfail(strict=True, reason="BUG: same as İzmir")),
+    # 'İ' lower-cases to 'i' + U+0307: split first, then lower-case each word, as Whoosh does.
+    ("İzmir", {}, None), ("the coast of İzmir", {}, None),
 ]
 
 
