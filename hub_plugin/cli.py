@@ -197,8 +197,9 @@ def run_build(args: argparse.Namespace) -> int:
         config_file, _ = _paths(args)
     # Dates in the output (sitemap) come from the commit, not the clock: same commit, same bytes.
     epoch = commit_time(config_file.parent)
-    if epoch is not None:
-        os.environ.setdefault("SOURCE_DATE_EPOCH", str(epoch))
+    restore_epoch = "SOURCE_DATE_EPOCH" not in os.environ
+    if epoch is not None and restore_epoch:
+        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
     try:
         probe = load_config(str(config_file))
         default_root = Path.cwd() if args.from_git else config_file.parent
@@ -211,6 +212,9 @@ def run_build(args: argparse.Namespace) -> int:
     except (Abort, ConfigurationError) as exc:
         print(f"hub: build failed: {exc}; the previous site is unchanged", file=sys.stderr)
         return EXIT_CONTENT_ERROR
+    finally:
+        if restore_epoch:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
     print(f"Built the site in {site_dir}", file=sys.stderr)
     if args.offline:
         archive = write_zip(site_dir, site_dir.with_suffix(".zip"))

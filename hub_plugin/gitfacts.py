@@ -100,7 +100,10 @@ def collect(path: Path, cache_dir: Optional[Path] = None) -> Optional[GitFacts]:
     ignored_text = ignore_file.read_text(encoding="utf-8") if ignore_file.exists() else ""
     cache = None
     if cache_dir is not None:
-        key = f"{head}-{_digest(ignored_text)}"
+        mailmap = root / ".mailmap"
+        mailmap_text = mailmap.read_text(encoding="utf-8", errors="replace") if mailmap.exists() else ""
+        # A shallow clone's facts are wrong: never reuse them once the history is complete.
+        key = f"{head}-{'shallow' if shallow else 'full'}-{_digest(ignored_text + chr(0) + mailmap_text)}"
         cache = cache_dir / "git" / f"{key}.json"
         if cache.exists():
             data = json.loads(cache.read_text(encoding="utf-8"))
@@ -157,7 +160,8 @@ def _walk_history(root: Path, ignored: set[str]) -> dict[str, FileHistory]:
             first[today] = date  # the oldest commit read last wins
             if commit not in ignored:
                 last.setdefault(today, date)
-                contributions.setdefault(today, []).extend(people)
+                # Newest first overall, so within a commit too: reversed, the author comes out first.
+                contributions.setdefault(today, []).extend(reversed(people))
             if status.startswith("R") and len(paths) == 2:
                 forget.append(paths[1])
                 earlier_names.append((paths[0], today))
@@ -171,11 +175,23 @@ def _walk_history(root: Path, ignored: set[str]) -> dict[str, FileHistory]:
     for path, created in first.items():
         editors: list[str] = []
         for person in reversed(contributions.get(path, [])):
-            name = names.get(person, person)
+            name = without_addresses(names.get(person, person))
             if name and name not in editors:
                 editors.append(name)
         histories[path] = FileHistory(created, last.get(path), editors)
     return histories
+
+
+_ADDRESS = re.compile(r"<?[^\s<>]+@[^\s<>]+>?")
+
+
+def without_addresses(name: str) -> str:
+    """A person's name with any e-mail address taken out: pages never show addresses."""
+    cleaned = " ".join(_ADDRESS.sub("", name).split())
+    if cleaned:
+        return cleaned
+    match = _ADDRESS.search(name)
+    return match.group(0).strip("<>").split("@")[0] if match else ""
 
 
 def _mailmap(root: Path, identities: set[str]) -> dict[str, str]:

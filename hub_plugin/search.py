@@ -12,13 +12,14 @@ import hashlib
 import json
 import re
 import shutil
+import unicodedata
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
 from whoosh import index as whoosh_index
 from whoosh import query as Q
-from whoosh.analysis import STOP_WORDS, RegexTokenizer, LowercaseFilter, StemmingAnalyzer
+from whoosh.analysis import STOP_WORDS, Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.lang.porter2 import stem
 from whoosh.scoring import BM25F
@@ -29,15 +30,33 @@ from .model import CaseStudy, Partner
 from .schema import country_name
 from .urls import Urls
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 # Query-time boosts: a title match outranks a passing mention in the text.
 TEXT_FIELDS = {"title": 5.0, "summary": 2.5, "themes": 2.0, "partners": 2.0, "body": 1.0}
 FACETS = ("kind", "themes", "modalities", "sdgs", "regions", "countries", "programmes", "partners", "status")
 B, K1 = 0.75, 1.2
 EXCERPT_CHARS = 280
 
-_ANALYZER = StemmingAnalyzer(stemfn=stem)
-_WORDS = RegexTokenizer() | LowercaseFilter()
+class FoldAccents(Filter):
+    """café → cafe, İzmir → izmir: readers type names without their accents.
+
+    NFKD, then the combining diacritical marks (U+0300–U+036F) removed; the
+    browser engine does exactly the same.
+    """
+
+    def __call__(self, tokens):
+        for token in tokens:
+            token.text = fold(token.text)
+            yield token
+
+
+def fold(text: str) -> str:
+    return _DIACRITICS.sub("", unicodedata.normalize("NFKD", text))
+
+
+_DIACRITICS = re.compile("[\u0300-\u036f]")
+_WORDS = RegexTokenizer() | LowercaseFilter() | FoldAccents()
+_ANALYZER = _WORDS | StopFilter(minsize=2) | StemFilter(stemfn=stem)
 
 _WORD = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")
 
@@ -251,7 +270,7 @@ def search(ix, text: str, filters: Optional[dict[str, list[str]]] = None, limit:
     filter_query = build_filter(filters or {}, years)
     with ix.searcher(weighting=BM25F(B=B, K1=K1)) as searcher:
         if query is None:
-            query = Q.Every() if filter_query is not None else None
+            query = Q.Every() if filter_query is not None else None  # every document scores 1
         if query is None:
             return [], None
         # Ties go to the smaller page path, so that results (and the browser's, which
@@ -287,14 +306,14 @@ def suggestion(searcher, text: str) -> Optional[str]:
 
 def mentions(text: str, query: str) -> bool:
     terms = set(analyse(query))
-    return any(stem(match.group(0).lower()) in terms for match in _WORD.finditer(text or ""))
+    return any(stem(fold(match.group(0).lower())) in terms for match in _WORD.finditer(text or ""))
 
 
 def highlight(text: str, query: str, width: int = 240) -> str:
     """The passage of ``text`` around the first query term, with matches in [brackets]."""
     terms = set(analyse(query))
     words = list(_WORD.finditer(text))
-    marked = [m for m in words if stem(m.group(0).lower()) in terms]
+    marked = [m for m in words if stem(fold(m.group(0).lower())) in terms]
     if not marked:
         return text[:width]
     start = max(0, marked[0].start() - width // 3)

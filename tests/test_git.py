@@ -435,8 +435,6 @@ def test_a_shallow_clone_fails_the_build_in_ci_and_keeps_the_previous_site(histo
     assert sorted(os.listdir(tmp_path)) == entries  # no staging folder left
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: git facts cached from a shallow clone are reused after "
-                                       "'git fetch --unshallow' (the cache key is HEAD only)")
 def test_unshallowing_does_not_keep_the_shallow_facts_from_the_cache(history, tmp_path):
     clone = shallow_clone(history.repo, tmp_path / "shallow")
     cache = tmp_path / "cache"
@@ -452,8 +450,6 @@ def test_unshallowing_does_not_keep_the_shallow_facts_from_the_cache(history, tm
 # Editors: finer points, checked on gitfacts.collect (no site build)
 # ---------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="BUG: within one commit the co-authors come before the author, "
-                                       "and co-authors in reverse trailer order")
 def test_author_then_co_authors_of_the_same_commit_in_trailer_order(tmp_path):
     repo = init_repo(tmp_path / "repo")
     write(repo, "notes.md", "one\n")
@@ -462,8 +458,6 @@ def test_author_then_co_authors_of_the_same_commit_in_trailer_order(tmp_path):
     assert gitfacts.collect(repo).files["notes.md"].editors == ["Eve Ebert", "Frank Fisher", "Grace Gumede"]
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: an e-mail address reaches the editors (and the page) when a "
-                                       "trailer has no <...> or an author's name is an address")
 @pytest.mark.parametrize("author,trailer", [
     (("Eve Ebert", "eve@example.org"), "Co-authored-by: Pat Doe pat@example.org"),
     (("pat@example.org", "pat@example.org"), None),
@@ -526,6 +520,7 @@ def make_content_repo(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
     """A work repository and a bare copy: v1 (tag), main (one more), draft (a branch off main)."""
     work = copy_small_hub(tmp_path / "work")
     init_repo(work)
+    write(work, "mkdocs.yml", read(work, "mkdocs.yml") + "site_url: https://hub.example.org/\n")  # a sitemap with dates
     set_marker(work, "release one")
     refs = {"v1": commit(work, "Release one", THANDI, "2022-01-10")}
     git(work, "tag", "v1")
@@ -575,6 +570,7 @@ def test_from_git_fetches_new_commits_on_the_next_build(tmp_path, monkeypatch, c
     assert newest[:12] in capsys.readouterr().err
     page = page_html(site, CASE_STUDY)
     assert "mainline four" in page and "mainline two" not in page
+    assert "<lastmod>2022-04-10</lastmod>" in (site / "sitemap.xml").read_text(encoding="utf-8")
     assert facts_of(page) == {"first": "2022-01-10", "last": "2022-04-10",
                               "editors": ["Thandi Mokoena", "João Silva", "Kofi Mensah"]}
     # The same cached clone, updated.
@@ -595,6 +591,19 @@ def test_from_git_unknown_ref_fails_clearly_and_leaves_the_site(tmp_path, capsys
     assert "Traceback" not in err
     assert_same_tree(before, snapshot(site), "site after the unknown ref")
     assert sorted(os.listdir(site.parent)) == entries
+
+
+def test_each_build_in_one_process_takes_the_date_of_its_own_commit(tmp_path):
+    work, _, _ = make_content_repo(tmp_path)
+    good = read(work, CASE_STUDY)
+    write(work, CASE_STUDY, re.sub(r"(?m)^title: .*\n", "", good, count=1))
+    commit(work, "Broken", KOFI, "2022-05-01")
+    assert hub_build("-d", str(tmp_path / "site"), config=work / "mkdocs.yml") != 0
+    write(work, CASE_STUDY, good)
+    commit(work, "Fixed", KOFI, "2022-06-01")
+    assert hub_build("-d", str(tmp_path / "site"), config=work / "mkdocs.yml") == 0
+    lastmods = set(re.findall(r"<lastmod>([^<]*)</lastmod>", read(tmp_path / "site", "sitemap.xml")))
+    assert lastmods == {"2022-06-01"}
 
 
 # ---------------------------------------------------------------------------
@@ -628,5 +637,8 @@ def test_two_builds_of_one_commit_are_byte_identical(tmp_path, monkeypatch):
         sites.append(snapshot(site))
     assert "sitemap.xml" in sites[0] and "search/hub-index.js" in sites[0]
     assert "sitemap.xml.gz" in sites[0]
+    # Dates come from the commit (SOURCE_DATE_EPOCH), not from the clock.
+    lastmods = set(re.findall(rb"<lastmod>([^<]*)</lastmod>", sites[0]["sitemap.xml"]))
+    assert lastmods == {b"2022-02-10"}
     assert_same_tree(sites[0], sites[1], "fresh cache")
     assert_same_tree(sites[0], sites[2], "warm cache")

@@ -97,6 +97,7 @@ class Edition:
     directory_urls: bool
     ix: Any                   # the Whoosh index the build exported
     context: Any = None
+    current: str = ""         # the test running now, to say who made a request
     requests: list[tuple[str, str]] = field(default_factory=list)   # (test, url)
     problems: list[tuple[str, str]] = field(default_factory=list)   # (test, console error or page error)
 
@@ -128,7 +129,11 @@ def edition(request, browser, offline_build, seed_site):
 
 def _with_context(chosen: Edition, browser):
     assert chosen.ix is not None, "the build left no Whoosh index"
-    chosen.context = browser.new_context(viewport={"width": 1280, "height": 900})
+    chosen.context = context = browser.new_context(viewport={"width": 1280, "height": 900})
+    # Every tab of the context is watched, including ones a test opens itself.
+    context.on("request", lambda r: chosen.requests.append((chosen.current, r.url)))
+    context.on("console", lambda m: m.type == "error" and chosen.problems.append((chosen.current, f"console: {m.text}")))
+    context.on("weberror", lambda e: chosen.problems.append((chosen.current, f"page error: {e.error}")))
     try:
         yield chosen
     finally:
@@ -138,12 +143,9 @@ def _with_context(chosen: Edition, browser):
 @pytest.fixture
 def page(edition, request):
     """A fresh tab of the edition; what it requests and logs is recorded and checked."""
-    test = request.node.name
-    tab = edition.context.new_page()
+    edition.current = request.node.name
     start_requests, start_problems = len(edition.requests), len(edition.problems)
-    tab.on("request", lambda r: edition.requests.append((test, r.url)))
-    tab.on("console", lambda m: m.type == "error" and edition.problems.append((test, f"console: {m.text}")))
-    tab.on("pageerror", lambda e: edition.problems.append((test, f"page error: {e}")))
+    tab = edition.context.new_page()
     yield tab
     tab.close()
     outside = [url for _, url in edition.requests[start_requests:] if not url.startswith(edition.base)]
@@ -499,8 +501,6 @@ def test_filters_without_words_give_the_same_documents_in_the_same_order(filter_
         assert found["total"] == whoosh_total(ix, text, filters, years), query
 
 
-@pytest.mark.xfail(strict=True, reason="BUG: with filters and no words the browser engine scores every result 0 "
-                                       "while Whoosh's Every() query scores 1.0 (hub-search.js Engine.search)")
 def test_filters_without_words_give_the_same_scores(filter_only):
     ix, answers = filter_only
     for query, found in zip(FILTER_ONLY, answers):

@@ -12,6 +12,11 @@
   var RESULTS_SHOWN = 20;
   var TOKEN = /[\p{L}\p{N}_*]+(?:\.?[\p{L}\p{N}_*]+)*/gu;
 
+  /* café → cafe, İzmir → izmir, exactly as the Python side folds (NFKD, marks U+0300–U+036F out). */
+  function fold(word) {
+    return word.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+  }
+
   function Engine(index, stem) {
     this.index = index;
     this.stem = stem;
@@ -33,7 +38,7 @@
 
   Engine.prototype.words = function (text) {
     // Split first, then lower-case each word, as Whoosh does ('İ' lower-cases to two characters).
-    return (String(text).match(TOKEN) || []).map(function (word) { return word.toLowerCase(); });
+    return (String(text).match(TOKEN) || []).map(function (word) { return fold(word.toLowerCase()); });
   };
 
   /* The terms a query matches: lower case, stop words and one-letter words out, stemmed. */
@@ -139,7 +144,8 @@
     var results = [];
     if (scores === null) {
       if (!hasFilters(filters, years)) return { terms: terms, results: [], matched: [] };
-      for (var d = 0; d < this.index.docs.length; d++) if (this.passes(d, filters, years)) results.push({ doc: d, score: 0 });
+      // Filters alone: every document that passes scores 1, as Whoosh's Every query does.
+      for (var d = 0; d < this.index.docs.length; d++) if (this.passes(d, filters, years)) results.push({ doc: d, score: 1 });
       return { terms: terms, results: results, matched: null };
     }
     for (var i = 0; i < scores.matched.length; i++) {
@@ -237,7 +243,7 @@
     var matches = [], m;
     TOKEN.lastIndex = 0;
     while ((m = TOKEN.exec(text)) !== null) {
-      if (terms.indexOf(engine.stemOf(m[0].toLowerCase())) >= 0) matches.push([m.index, m.index + m[0].length]);
+      if (terms.indexOf(engine.stemOf(fold(m[0].toLowerCase()))) >= 0) matches.push([m.index, m.index + m[0].length]);
     }
     var start = 0, end = text.length;
     if (matches.length && text.length > width) {
