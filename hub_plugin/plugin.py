@@ -18,6 +18,7 @@ from mkdocs.structure.pages import Page
 from .browse import BrowsePage, browse_pages
 from .catalogue import CASE_STUDIES_DIR, PARTNERS_DIR, Catalogue, HubPaths, load_catalogue
 from .config import HubConfig
+from .csp import policy as csp_policy
 from .diagnostics import Report
 from .exports import export_files
 from .model import CaseStudy, Partner
@@ -161,6 +162,23 @@ class HubPlugin(BasePlugin[HubConfig]):
             button = self.renderer.contribute_button(self.repo_url, self.config.repo_branch)
             return html.replace(CONTRIBUTE_BUTTON, button, 1)
         return html
+
+    @event_priority(-100)  # last: after every other plugin has changed the page
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return self._with_policy(output)
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        # Theme pages that are not Markdown pages, like 404.html.
+        return self._with_policy(output_content) if template_name.endswith(".html") else output_content
+
+    def _with_policy(self, output: str) -> str:
+        head = output.find("<head>")
+        if head < 0 or self.renderer is None:
+            return output
+        meta = self.renderer.render("csp_meta.html", "", policy=csp_policy(output))
+        position = head + len("<head>")
+        return output[:position] + meta + output[position:]
 
     def _subject(self, page: Page) -> tuple[Optional[CaseStudy], Optional[Partner]]:
         """The case study or partner a page shows, if any."""
