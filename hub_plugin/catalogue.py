@@ -128,8 +128,16 @@ class Catalogue:
         return {slug: sorted(sources) for slug, sources in index.items()}
 
 
-def load_catalogue(paths: HubPaths, report: Report, *, today: Optional[datetime.date] = None) -> Catalogue:
-    """Read and check everything under ``paths``; every problem goes to ``report``."""
+SourceCache = dict  # path -> ((size, mtime_ns), SourceFile): parsed files kept between builds
+
+
+def load_catalogue(paths: HubPaths, report: Report, *, today: Optional[datetime.date] = None,
+                   sources: Optional[SourceCache] = None) -> Catalogue:
+    """Read and check everything under ``paths``; every problem goes to ``report``.
+
+    ``sources``, kept by a long-running host (``mkdocs serve``), spares
+    re-parsing files that did not change since the last build.
+    """
     taxonomy = load_taxonomy(paths.taxonomy_file, paths.display(paths.taxonomy_file), report)
     catalogue = Catalogue(taxonomy)
     if report.has_errors:
@@ -140,7 +148,7 @@ def load_catalogue(paths: HubPaths, report: Report, *, today: Optional[datetime.
     slugs = set(case_files)
 
     for partner_id, path in partner_files.items():
-        source = _read(paths, path, report)
+        source = _read(paths, path, report, sources)
         if source is None:
             continue
         checker = Checker(source.front, source.display_path, report, taxonomy, partner_ids, slugs,
@@ -153,7 +161,7 @@ def load_catalogue(paths: HubPaths, report: Report, *, today: Optional[datetime.
     titles: dict[str, str] = {}
     named: set[str] = set()  # partners named anywhere, even by a case study with errors
     for slug, path in case_files.items():
-        source = _read(paths, path, report)
+        source = _read(paths, path, report, sources)
         if source is None:
             continue
         named.update(_named_partners(source.front.data))
@@ -281,12 +289,22 @@ def _content_files(paths: HubPaths, folder: str, report: Report) -> dict[str, Pa
     return found
 
 
-def _read(paths: HubPaths, path: Path, report: Report) -> Optional[SourceFile]:
+def _read(paths: HubPaths, path: Path, report: Report, cache: Optional[SourceCache] = None) -> Optional[SourceFile]:
+    key = None
+    if cache is not None:
+        stat = path.stat()
+        key = (stat.st_size, stat.st_mtime_ns)
+        cached = cache.get(path)
+        if cached and cached[0] == key:
+            return cached[1]
     try:
-        return read_source(path, paths.display(path))
+        source = read_source(path, paths.display(path))
     except ContentError as exc:
         report.add(exc.diagnostic)
         return None
+    if cache is not None:
+        cache[path] = (key, source)
+    return source
 
 
 def all_terms(catalogue: Catalogue, vocabulary: str) -> Iterable[str]:

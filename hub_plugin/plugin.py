@@ -42,6 +42,9 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def __init__(self) -> None:
         self._reset()
+        # Kept across the builds of one `mkdocs serve`: what did not change is not redone.
+        self.sources: dict = {}
+        self.exported: dict[str, str] = {}
 
     def _reset(self) -> None:
         # Everything a build derives; emptied at every build so that
@@ -75,7 +78,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         # while the previous site is still whole.
         self._reset()
         report = Report()
-        catalogue = load_catalogue(self.paths, report)
+        catalogue = load_catalogue(self.paths, report, sources=self.sources)
         if report.items:
             sys.stderr.write(report.format() + "\n")
             sys.stderr.flush()
@@ -89,7 +92,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.related = related_case_studies(catalogue, RelatedSettings(top_k=self.config.related_top_k))
         self.browse = {page.src_uri: page for page in browse_pages(catalogue)}
         self.search_index = build_search_index(catalogue, self.urls, list(self.browse.values()),
-                                               self.paths.root / self.config.cache_dir, self.paths)
+                                               self.paths.root / self.config.cache_dir, self.paths, self.exported)
 
     def _git_facts(self) -> Optional[GitFacts]:
         if not self.config.git_facts:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Optional
 
 from .browse import BrowsePage
 from .catalogue import Catalogue, HubPaths
@@ -58,9 +58,23 @@ def update_search_index(catalogue: Catalogue, urls: Urls, pages: Iterable[Browse
 
 
 def build_search_index(catalogue: Catalogue, urls: Urls, pages: Iterable[BrowsePage], cache_dir: Path,
-                       paths: HubPaths) -> str:
-    """The browser's ``search/hub-index.js``, exported from the updated Whoosh index."""
+                       paths: HubPaths, exported: Optional[dict[str, str]] = None) -> str:
+    """The browser's ``search/hub-index.js``, exported from the updated Whoosh index.
+
+    ``exported`` remembers the last export by index generation and labels, so a
+    rebuild that changed no searchable text does not export again.
+    """
+    import json
+
     from . import search
 
     ix = update_search_index(catalogue, urls, pages, cache_dir, paths)
-    return search.export_browser_index(ix, facet_labels(catalogue))
+    labels = facet_labels(catalogue)
+    key = f"{ix.latest_generation()}:{hashlib.sha1(json.dumps(labels, sort_keys=True).encode()).hexdigest()}"
+    if exported is not None and key in exported:
+        return exported[key]
+    text = search.export_browser_index(ix, labels)
+    if exported is not None:
+        exported.clear()
+        exported[key] = text
+    return text
