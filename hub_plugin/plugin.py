@@ -23,6 +23,7 @@ from .diagnostics import Report
 from .exports import export_files
 from .model import CaseStudy, Partner
 from .gitfacts import GitFacts, collect as collect_git_facts, forge_links
+from .progress import Progress
 from .related import RelatedSettings, related_case_studies
 from .sanitize import clean_body
 from .searchbuild import SEARCH_INDEX_URI, build_search_index
@@ -45,6 +46,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         # Kept across the builds of one `mkdocs serve`: what did not change is not redone.
         self.sources: dict = {}
         self.exported: dict[str, str] = {}
+        self.progress = Progress()
 
     def _reset(self) -> None:
         # Everything a build derives; emptied at every build so that
@@ -78,7 +80,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         # while the previous site is still whole.
         self._reset()
         report = Report()
-        catalogue = load_catalogue(self.paths, report, sources=self.sources)
+        with self.progress.phase("reading and checking the content"):
+            catalogue = load_catalogue(self.paths, report, sources=self.sources)
         if report.items:
             sys.stderr.write(report.format() + "\n")
             sys.stderr.flush()
@@ -89,10 +92,13 @@ class HubPlugin(BasePlugin[HubConfig]):
         content_folder = (self.git.relative(self.paths.content_dir) if self.git else None) \
             or self.paths.display(self.paths.content_dir)
         self.renderer = Renderer(catalogue, self.urls, content_folder)
-        self.related = related_case_studies(catalogue, RelatedSettings(top_k=self.config.related_top_k))
+        with self.progress.phase("relating case studies"):
+            self.related = related_case_studies(catalogue, RelatedSettings(top_k=self.config.related_top_k))
         self.browse = {page.src_uri: page for page in browse_pages(catalogue)}
-        self.search_index = build_search_index(catalogue, self.urls, list(self.browse.values()),
-                                               self.paths.root / self.config.cache_dir, self.paths, self.exported)
+        with self.progress.phase("updating the search index"):
+            self.search_index = build_search_index(catalogue, self.urls, list(self.browse.values()),
+                                                   self.paths.root / self.config.cache_dir, self.paths,
+                                                   self.exported)
 
     def _git_facts(self) -> Optional[GitFacts]:
         if not self.config.git_facts:
@@ -127,6 +133,7 @@ class HubPlugin(BasePlugin[HubConfig]):
             else:  # a hand-written page wins
                 del self.browse[src_uri]
         files.append(File.generated(config, SEARCH_INDEX_URI, content=self.search_index))
+        self.progress.start("rendering pages", len(files.documentation_pages()))
         for path, text in export_files(self.catalogue, self.urls).items():
             files.append(File.generated(config, path, content=text))
         return files
@@ -148,6 +155,7 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.renderer is not None
+        self.progress.tick()
         case_study, partner = self._subject(page)
         if case_study or partner:
             html = clean_body(html)
