@@ -26,7 +26,7 @@ from .gitfacts import GitFacts, collect as collect_git_facts, forge_links
 from .progress import Progress
 from .related import RelatedSettings, related_case_studies
 from .sanitize import clean_body
-from .searchbuild import SEARCH_INDEX_URI, build_search_index
+from .searchbuild import SEARCH_INDEX_URI, BackgroundIndexer, prepare as prepare_search
 from .render import Renderer
 from .urls import Urls
 from .wikilinks import replace_wikilinks
@@ -45,7 +45,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         self._reset()
         # Kept across the builds of one `mkdocs serve`: what did not change is not redone.
         self.sources: dict = {}
-        self.exported: dict[str, str] = {}
+        self.indexer = BackgroundIndexer()
         self.progress = Progress()
 
     def _reset(self) -> None:
@@ -55,7 +55,6 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.renderer: Optional[Renderer] = None
         self.related: dict[str, list[tuple[str, float]]] = {}
         self.browse: dict[str, BrowsePage] = {}
-        self.search_index = ""
         self.git: Optional[GitFacts] = None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -95,10 +94,9 @@ class HubPlugin(BasePlugin[HubConfig]):
         with self.progress.phase("relating case studies"):
             self.related = related_case_studies(catalogue, RelatedSettings(top_k=self.config.related_top_k))
         self.browse = {page.src_uri: page for page in browse_pages(catalogue)}
-        with self.progress.phase("updating the search index"):
-            self.search_index = build_search_index(catalogue, self.urls, list(self.browse.values()),
-                                                   self.paths.root / self.config.cache_dir, self.paths,
-                                                   self.exported)
+        job = prepare_search(catalogue, self.urls, list(self.browse.values()),
+                             self.paths.root / self.config.cache_dir, self.paths)
+        self.indexer.start(job)
 
     def _git_facts(self) -> Optional[GitFacts]:
         if not self.config.git_facts:
@@ -132,7 +130,6 @@ class HubPlugin(BasePlugin[HubConfig]):
                 files.append(File.generated(config, src_uri, content=""))
             else:  # a hand-written page wins
                 del self.browse[src_uri]
-        files.append(File.generated(config, SEARCH_INDEX_URI, content=self.search_index))
         self.progress.start("rendering pages", len(files.documentation_pages()))
         for path, text in export_files(self.catalogue, self.urls).items():
             files.append(File.generated(config, path, content=text))
@@ -173,6 +170,22 @@ class HubPlugin(BasePlugin[HubConfig]):
             button = self.renderer.contribute_button(self.repo_url, self.config.repo_branch)
             return html.replace(CONTRIBUTE_BUTTON, button, 1)
         return html
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        with self.progress.phase("finishing the search index"):
+            try:
+                text = self.indexer.result()
+            except Exception as exc:  # the child's traceback is in exc; the reader needs the cause
+                raise PluginError(f"The search index could not be built: {exc}") from exc
+        target = Path(config.site_dir) / SEARCH_INDEX_URI
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+
+    def on_build_error(self, error: Exception) -> None:
+        self.indexer.close(wait=False)
+
+    def on_shutdown(self) -> None:
+        self.indexer.close()
 
     @event_priority(-100)  # last: after every other plugin has changed the page
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:

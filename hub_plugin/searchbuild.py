@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -45,36 +47,75 @@ def facet_labels(catalogue: Catalogue) -> dict[str, dict[str, str]]:
     return labels
 
 
-def update_search_index(catalogue: Catalogue, urls: Urls, pages: Iterable[BrowsePage], cache_dir: Path,
-                        paths: HubPaths):
-    """Update the Whoosh index by content hash; returns the open index."""
+@dataclass
+class SearchJob:
+    """Everything indexing needs, picklable: it runs in a second process beside the page rendering."""
+
+    documents: list
+    directory: Path
+    fingerprint: str
+    labels: dict[str, dict[str, str]]
+
+
+def prepare(catalogue: Catalogue, urls: Urls, pages: Iterable[BrowsePage], cache_dir: Path,
+            paths: HubPaths) -> SearchJob:
     from . import search
 
     terms = [(page.vocabulary, page.term_id) for page in pages if page.kind == "term"]
-    directory = index_dir(cache_dir, urls)
-    search.update_index(directory, search.documents(catalogue, urls, terms))
-    (directory / "fingerprint").write_text(content_fingerprint(paths), encoding="utf-8")
-    return search.open_index(directory)
+    return SearchJob(search.documents(catalogue, urls, terms), index_dir(cache_dir, urls),
+                     content_fingerprint(paths), facet_labels(catalogue))
 
 
-def build_search_index(catalogue: Catalogue, urls: Urls, pages: Iterable[BrowsePage], cache_dir: Path,
-                       paths: HubPaths, exported: Optional[dict[str, str]] = None) -> str:
-    """The browser's ``search/hub-index.js``, exported from the updated Whoosh index.
-
-    ``exported`` remembers the last export by index generation and labels, so a
-    rebuild that changed no searchable text does not export again.
-    """
-    import json
-
+def update(job: SearchJob):
+    """Update the Whoosh index by content hash; returns the open index."""
     from . import search
 
-    ix = update_search_index(catalogue, urls, pages, cache_dir, paths)
-    labels = facet_labels(catalogue)
-    key = f"{ix.latest_generation()}:{hashlib.sha1(json.dumps(labels, sort_keys=True).encode()).hexdigest()}"
-    if exported is not None and key in exported:
-        return exported[key]
-    text = search.export_browser_index(ix, labels)
-    if exported is not None:
-        exported.clear()
-        exported[key] = text
-    return text
+    counts = search.update_index(job.directory, job.documents)
+    (job.directory / "fingerprint").write_text(job.fingerprint, encoding="utf-8")
+    # What the last update did (documents, updated, removed), for people and tests to read.
+    (job.directory / "last-update.json").write_text(json.dumps(counts, sort_keys=True), encoding="utf-8")
+    return search.open_index(job.directory)
+
+
+def run(job: SearchJob) -> str:
+    """Update the index and export the browser's ``search/hub-index.js``."""
+    from . import search
+
+    return search.export_browser_index(update(job), job.labels)
+
+
+def update_search_index(catalogue: Catalogue, urls: Urls, pages: Iterable[BrowsePage], cache_dir: Path,
+                        paths: HubPaths):
+    return update(prepare(catalogue, urls, pages, cache_dir, paths))
+
+
+class BackgroundIndexer:
+    """Indexing (Whoosh is pure Python) on the second core while MkDocs renders pages on the first."""
+
+    def __init__(self) -> None:
+        self.executor = None
+        self.future = None
+
+    def start(self, job: SearchJob) -> None:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        if self.executor is None:
+            # spawn, not fork: `mkdocs serve` runs threads, which fork does not copy safely.
+            self.executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        self.future = self.executor.submit(run, job)
+
+    def result(self) -> str:
+        """The exported index; the worker process ends with it (one per build, none left behind)."""
+        assert self.future is not None
+        try:
+            return self.future.result()
+        finally:
+            self.future = None
+            self.close()
+
+    def close(self, wait: bool = True) -> None:
+        if self.executor is not None:
+            self.executor.shutdown(wait=wait, cancel_futures=True)
+            self.executor = None
+        self.future = None

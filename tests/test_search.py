@@ -212,18 +212,20 @@ def test_the_cache_dir_option_moves_the_index(hub):
     assert whoosh_files(hub / "site") == []
 
 
+class _LastUpdate:
+    """What the last build's index update did, as the indexer (a second process) records it."""
+
+    def __init__(self, index_dir: Path):
+        self.file = index_dir / "last-update.json"
+
+    def __getitem__(self, position: int) -> dict[str, int]:
+        assert position == -1
+        return json.loads(self.file.read_text(encoding="utf-8"))
+
+
 @pytest.fixture
-def update_counts(monkeypatch) -> list[dict[str, int]]:
-    """What hub_plugin.search.update_index returned, one entry per build."""
-    calls: list[dict[str, int]] = []
-    real = search.update_index
-
-    def spy(index_dir, docs):
-        calls.append(real(index_dir, docs))
-        return calls[-1]
-
-    monkeypatch.setattr(search, "update_index", spy)
-    return calls
+def update_counts(hub) -> _LastUpdate:
+    return _LastUpdate(hub / ".hub-cache" / "search")
 
 
 def browser_index_text(site: Path) -> str:
