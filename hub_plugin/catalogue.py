@@ -7,6 +7,7 @@ search, exports, related case studies) reads the catalogue, never files.
 from __future__ import annotations
 
 import datetime
+import os
 import re
 import unicodedata
 from collections import defaultdict
@@ -47,8 +48,9 @@ class HubPaths:
 
     def display(self, path: Path) -> str:
         try:
-            return path.resolve().relative_to(self.root).as_posix()
-        except ValueError:
+            absolute = path if path.is_absolute() else Path.cwd() / path
+            return Path(os.path.normpath(absolute)).relative_to(self.root).as_posix()
+        except (ValueError, OSError):
             return path.as_posix()
 
 
@@ -140,6 +142,7 @@ def load_catalogue(paths: HubPaths, report: Report, *, today: Optional[datetime.
     """
     taxonomy = load_taxonomy(paths.taxonomy_file, paths.display(paths.taxonomy_file), report)
     catalogue = Catalogue(taxonomy)
+    _refuse_symlinks(paths, report)
     if report.has_errors:
         return catalogue  # every term check would fail with it: report only the taxonomy's own errors
     partner_files = _content_files(paths, PARTNERS_DIR, report)
@@ -200,7 +203,7 @@ def _check_body_links(paths: HubPaths, catalogue: Catalogue, report: Report) -> 
         check_wikilinks(case_study.body, case_study.body_line, catalogue, reporter(case_study.path))
     for partner in catalogue.partners.values():
         check_wikilinks(partner.body, partner.body_line, catalogue, reporter(partner.path))
-    for path in sorted(paths.content_dir.rglob("*.md")):
+    for path in (p for p in walk_files(paths.content_dir) if p.suffix == ".md"):
         relative = path.relative_to(paths.content_dir).parts
         if relative[0] in (CASE_STUDIES_DIR, PARTNERS_DIR) and path.name != "index.md":
             continue
@@ -250,6 +253,28 @@ def _fold(text: str) -> str:
     return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold().strip()
 
 
+SYMLINK_MESSAGE = ("this is a symbolic link; replace it with the file or folder itself: "
+                   "a link could publish files from outside the hub")
+
+
+def walk_files(directory: Path) -> list[Path]:
+    """Every file below ``directory``, sorted, never following symbolic links (they are reported instead)."""
+    found: list[Path] = []
+    for folder, folders, names in os.walk(directory, followlinks=False):
+        folders.sort()
+        found.extend(Path(folder) / name for name in names if not (Path(folder) / name).is_symlink())
+    return sorted(found)
+
+
+def _refuse_symlinks(paths: HubPaths, report: Report) -> None:
+    """MkDocs copies what a link points to: a link in the content folder could publish anything."""
+    for folder, folders, names in os.walk(paths.content_dir, followlinks=False):
+        for name in sorted(folders + names):
+            path = Path(folder) / name
+            if path.is_symlink():
+                report.error(paths.display(path), 1, 1, SYMLINK_MESSAGE)
+
+
 def _content_files(paths: HubPaths, folder: str, report: Report) -> dict[str, Path]:
     """Markdown files of one content folder by slug; bad names and near-duplicates reported."""
     directory = paths.content_dir / folder
@@ -257,8 +282,8 @@ def _content_files(paths: HubPaths, folder: str, report: Report) -> dict[str, Pa
     folded: dict[str, Path] = {}
     if not directory.is_dir():
         return found
-    for path in sorted(directory.rglob("*")):
-        if path.is_dir() or path.name.startswith("."):
+    for path in walk_files(directory):
+        if path.name.startswith("."):
             continue
         display = paths.display(path)
         if path.suffix.lower() != ".md":

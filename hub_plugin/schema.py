@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime
 import difflib
 import functools
+import unicodedata
 import re
 from dataclasses import dataclass, field
 from typing import Any, Callable, Optional, Sequence
@@ -123,7 +124,7 @@ class Text(Field):
         if not isinstance(value, str):
             return ctx.wrong_type(at, self.name, "text", self.example or f"{self.name}: ...", value)
         value = value.strip()
-        if not value:
+        if not "".join(char for char in value if unicodedata.category(char) != "Cf").strip():
             return ctx.error(at, f"'{self.name}' is empty; write the text after '{self.name}:'")
         if value.startswith("TODO"):
             return ctx.error(at, f"'{self.name}' still holds the template's placeholder; replace '{value[:30]}...' with the real text")
@@ -146,6 +147,11 @@ class Pattern(Text):
     choices: Sequence[str] | Callable[[], Sequence[str]] = ()
     what: str = ""
 
+    names: Optional[Callable[[], dict[str, str]]] = None  # name (lower case) -> code, for "write the code"
+
+    def by_name(self, value: str) -> Optional[str]:
+        return self.names().get(value.strip().lower()) if self.names else None
+
     @property
     def allowed(self) -> Sequence[str]:
         # Long lists (ISO languages) are loaded the first time they are needed.
@@ -156,6 +162,10 @@ class Pattern(Text):
         if value is INVALID:
             return value
         if self.allowed and value not in self.allowed:
+            code = self.by_name(value)
+            if code:
+                return ctx.error(at, f"write the {self.what.split(' (')[0].replace('language code', 'ISO 639-1 code')}, "
+                                     f"not the name: {self.name}: {code}")
             return ctx.error(at, f"'{value}' is not a known {self.what}" + suggest(value, self.allowed))
         if self.pattern and not self.pattern.match(value):
             return ctx.error(at, f"'{self.name}' must be {self.what}, for example: {self.example}")
@@ -203,6 +213,8 @@ class TermRef(Field):
             return ctx.wrong_type(at, self.name, f"an id from '{self.vocabulary}'", self.example, value)
         current = vocabulary.resolve(value)
         if current is None:
+            if self.vocabulary == "sdgs":
+                return ctx.error(at, f"'{value}' is not in the 'sdgs' list of taxonomy.yml; use a goal number from 1 to 17")
             return ctx.error(at, f"'{value}' is not in the '{self.vocabulary}' list of taxonomy.yml"
                                  + suggest(value, sorted(vocabulary.terms) + sorted(vocabulary.aliases)))
         if current != value:
@@ -393,6 +405,13 @@ def country_name(code: str) -> str:
 
 
 @functools.lru_cache(maxsize=1)
+def language_names() -> dict[str, str]:
+    import pycountry
+
+    return {lang.name.lower(): lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2")}
+
+
+@functools.lru_cache(maxsize=1)
 def language_codes() -> tuple[str, ...]:
     import pycountry
 
@@ -464,7 +483,7 @@ CASE_STUDY_FIELDS: list[Field] = [
                 ]),
     TermRef("status", required=True, vocabulary="status", help="planned, ongoing, completed or discontinued.",
             example="status: completed"),
-    Pattern("language", choices=lambda: language_codes(), what="language code", help="ISO 639-1 language of the text (default en).",
+    Pattern("language", choices=lambda: language_codes(), names=lambda: language_names(), what="language code", help="ISO 639-1 language of the text (default en).",
             example="language: en"),
     ListOf("outcomes", help="What each side gained; beneficiary is a partner id of this case study.",
            example="outcomes: [{text: ..., beneficiary: lilongwe}]",

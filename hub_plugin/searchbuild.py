@@ -23,7 +23,9 @@ def index_dir(cache_dir: Path, urls: Urls) -> Path:
 def content_fingerprint(paths: HubPaths) -> str:
     """Names, sizes and times of every content file: cheap to take, changes with any edit."""
     digest = hashlib.sha1()
-    files = sorted(paths.content_dir.rglob("*.md")) + [paths.taxonomy_file]
+    from .catalogue import walk_files
+
+    files = [path for path in walk_files(paths.content_dir) if path.suffix == ".md"] + [paths.taxonomy_file]
     for path in files:
         try:
             stat = path.stat()

@@ -13,6 +13,8 @@ from .yamlsource import YamlDocument, YamlPath, parse_yaml
 
 REQUIRED_VOCABULARIES = ("themes", "modalities", "roles", "programmes", "status", "partner_kinds", "sdgs", "regions")
 NESTED_VOCABULARIES = {"themes", "regions"}
+SINGULAR = {"themes": "theme", "modalities": "modality", "roles": "role", "programmes": "programme",
+            "status": "status", "partner_kinds": "kind", "sdgs": "sdg", "regions": "region"}
 TERM_FIELDS = ("id", "label", "description", "parent", "aliases", "m49", "countries")
 
 
@@ -25,7 +27,11 @@ def load_taxonomy(path: Path, display_path: str, report: Report) -> Taxonomy:
             return Taxonomy()
         text = raw.decode("utf-8").removeprefix("\ufeff")
     except FileNotFoundError:
-        report.error(display_path, 1, 1, "taxonomy.yml is missing; the hub needs it to know themes, roles and other lists")
+        if path.name == "taxonomy.yml":
+            report.error(display_path, 1, 1, "taxonomy.yml is missing; the hub needs it to know themes, roles and other lists")
+        else:
+            report.error(display_path, 1, 1, f"the taxonomy file {path.name} does not exist; create it, "
+                                             "or correct 'taxonomy' under the hub plugin in mkdocs.yml")
         return Taxonomy()
     except UnicodeDecodeError:
         report.error(display_path, 1, 1, "taxonomy.yml is not valid UTF-8 text; save it with the UTF-8 encoding")
@@ -69,7 +75,7 @@ class _TaxonomyReader:
                 other = first_seen.get(term.id)
                 if other and other != name and name != "sdgs":
                     self.checker.error((name, index, "id"), f"the id '{term.id}' is already used in '{other}'; "
-                                                            f"give this term another id, for example '{name[:-1] if name.endswith('s') else name}-{term.id}'")
+                                                            f"give this term another id, for example '{SINGULAR.get(name, 'term')}-{term.id}'")
                     continue
                 first_seen.setdefault(term.id, name)
                 vocabulary.terms[term.id] = term

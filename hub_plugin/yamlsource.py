@@ -10,7 +10,7 @@ refusing deep nesting before it is built.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Optional
 
 import yaml
 from yaml.constructor import SafeConstructor
@@ -76,10 +76,33 @@ def parse_yaml(text: str, display_path: str, first_line: int = 1) -> YamlDocumen
         return _build(text, fail, offset, first_line, yaml.SafeLoader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
+        opened = _unclosed_quote(text, exc)
+        if opened is not None:
+            raise fail(opened[0], opened[1], "a quoted value is never closed; add the closing quote") from None
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise fail(line, col, explain_yaml_error(exc, text, mark.line if mark else 0)) from None
     except yaml.YAMLError as exc:
         raise fail(1, 1, f"this is not valid YAML ({exc}); check quotes and indentation") from None
+
+
+def _unclosed_quote(text: str, exc: yaml.MarkedYAMLError) -> Optional[tuple[int, int]]:
+    """Where a quote opened that YAML read past the end of its line: the line to fix.
+
+    A value like `title: "Bikes for all` runs on into the next lines until some
+    other quote; YAML then complains far below. The first line whose quotes
+    do not pair up is where the mistake is.
+    """
+    mark = exc.problem_mark
+    if mark is None:
+        return None
+    for index, line in enumerate(text.split("\n")[: mark.line + 1]):
+        _, separator, value = line.partition(": ")
+        value = value.strip() if separator else line.strip().removeprefix("- ").strip()
+        for quote in ('"', "'"):
+            if value.startswith(quote) and (len(value) == 1 or not value.rstrip().endswith(quote)) \
+                    and value.count(quote) % 2 == 1 and index < mark.line:
+                return index + 1, line.index(quote) + 1
+    return None
 
 
 def _build(text: str, fail, offset: int, first_line: int, loader: type) -> YamlDocument:

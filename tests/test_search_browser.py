@@ -160,7 +160,7 @@ def open_explore(page, edition: Edition, state: str = "") -> None:
 
 
 def result_urls(page, edition: Edition) -> list[str]:
-    hrefs = page.eval_on_selector_all("#hub-results li h3 a", "links => links.map(a => a.href)")
+    hrefs = page.eval_on_selector_all("#hub-results li .hub-card__title a", "links => links.map(a => a.href)")
     return [edition.relative(href) for href in hrefs]
 
 
@@ -392,9 +392,9 @@ def test_result_links_open_pages_of_the_site(page, edition):
         assert target.is_file(), f"{url} leads nowhere"
         if not edition.directory_urls:
             assert url.endswith(".html"), f"offline link {url} does not end in .html"
-    first = page.eval_on_selector("#hub-results li h3 a", "a => a.textContent")
+    first = page.eval_on_selector("#hub-results li .hub-card__title a", "a => a.textContent")
     with page.expect_navigation():
-        page.click("#hub-results li h3 a >> nth=0")
+        page.click("#hub-results li .hub-card__title a >> nth=0")
     assert edition.relative(page.url) == urls[0]
     assert first in page.title()
 

@@ -406,7 +406,12 @@ def test_an_unknown_licence_suggests_the_closest_one(tmp_path, value, expected):
 
 
 def test_an_unknown_language_is_an_error(tmp_path):
-    assert "is not a known language code" in the_one(broken(tmp_path, case_study(language="language: english"))).message
+    assert "is not a known language code" in the_one(broken(tmp_path, case_study(language="language: xx"))).message
+
+
+def test_a_language_written_as_its_name_is_told_its_code(tmp_path):
+    message = the_one(broken(tmp_path, case_study(language="language: english"))).message
+    assert message == "write the ISO 639-1 code, not the name: language: en"
 
 
 # -- partners that nobody uses --------------------------------------------------------------------------

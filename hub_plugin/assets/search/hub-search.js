@@ -364,7 +364,7 @@
     for (var i = 0; i < shown.length; i++) {
       var entry = docs[shown[i].doc];
       var item = element("li", { "class": "hub-result hub-card" });
-      var title = element("h3", { "class": "hub-card__title" });
+      var title = element("h2", { "class": "hub-card__title" });
       title.appendChild(element("a", { href: this.base + entry[0] + (this.base.indexOf("index.html") >= 0 ? "" : "") }, entry[2]));
       item.appendChild(title);
       var kind = element("p", { "class": "hub-card__meta" }, this.kindLabel(entry[1]) +
