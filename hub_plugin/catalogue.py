@@ -192,6 +192,36 @@ def load_catalogue(paths: HubPaths, report: Report, *, today: Optional[datetime.
     return catalogue
 
 
+_EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
+_PHONE = re.compile(r"(?<![\w/.-])\+?(?:\(\d{1,4}\)|\d{1,4})(?:[ .-]?(?:\(\d{2,4}\)|\d{2,4})){2,5}(?![\w/-])")
+
+
+def personal_data(body: str, first_line: int) -> list[tuple[int, int, str]]:
+    """(line, col, message) for what looks like a person's e-mail address or phone number in a text.
+
+    Contributors write about residents; their details do not belong in a
+    public hub. An office's public contact goes under ``contacts`` instead.
+    """
+    found = []
+    in_fence = False
+    for offset, line in enumerate(body.split("\n")):
+        if line.lstrip().startswith(("```", "~~~")):
+            in_fence = not in_fence
+        if in_fence:
+            continue
+        for match in _EMAIL.finditer(line):
+            found.append((first_line + offset, match.start() + 1,
+                          f"'{match.group(0)}' looks like an e-mail address; do not publish residents' personal "
+                          "data, and put an office's public contact under 'contacts' instead"))
+        for match in _PHONE.finditer(line):
+            digits = sum(char.isdigit() for char in match.group(0))
+            if digits >= 9 and not re.fullmatch(r"\d{4}([–-]\d{2,4})?", match.group(0).strip()):
+                found.append((first_line + offset, match.start() + 1,
+                              f"'{match.group(0).strip()}' looks like a phone number; do not publish residents' "
+                              "personal data, and put an office's public contact under 'contacts' instead"))
+    return found
+
+
 def _check_body_links(paths: HubPaths, catalogue: Catalogue, report: Report) -> None:
     """Every ``[[...]]`` link in every page must reach a case study, partner or term."""
     from .wikilinks import check_wikilinks
@@ -199,10 +229,10 @@ def _check_body_links(paths: HubPaths, catalogue: Catalogue, report: Report) -> 
     def reporter(display: str):
         return lambda line, col, message: report.error(display, line, col, message)
 
-    for case_study in catalogue.case_studies.values():
-        check_wikilinks(case_study.body, case_study.body_line, catalogue, reporter(case_study.path))
-    for partner in catalogue.partners.values():
-        check_wikilinks(partner.body, partner.body_line, catalogue, reporter(partner.path))
+    for item in [*catalogue.case_studies.values(), *catalogue.partners.values()]:
+        check_wikilinks(item.body, item.body_line, catalogue, reporter(item.path))
+        for line, col, message in personal_data(item.body, item.body_line):
+            report.warning(item.path, line, col, message)
     for path in (p for p in walk_files(paths.content_dir) if p.suffix == ".md"):
         relative = path.relative_to(paths.content_dir).parts
         if relative[0] in (CASE_STUDIES_DIR, PARTNERS_DIR) and path.name != "index.md":

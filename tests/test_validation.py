@@ -573,3 +573,22 @@ def test_a_partner_without_name_kind_or_country_is_an_error_for_each(tmp_path):
     messages = [d.message for d in at(report, GAMMA_PATH) if d.severity == "error"]
     assert len(messages) == 3
     assert all("is required but missing" in message for message in messages)
+
+
+# -- personal data in the text ----------------------------------------------------------------------------
+
+
+def test_what_looks_like_a_residents_e_mail_or_phone_number_in_the_body_is_a_warning(tmp_path):
+    text = case_study() + "\nMrs Banda (banda.family@gmail.com, +265 999 123 456) hosted the visit.\n"
+    report = broken(tmp_path, text)
+    assert not report.has_errors
+    lines = [str(d) for d in report.warnings]
+    assert any("'banda.family@gmail.com' looks like an e-mail address" in line for line in lines), lines
+    assert any("'+265 999 123 456' looks like a phone number" in line for line in lines), lines
+    line = text.split("\n").index("Mrs Banda (banda.family@gmail.com, +265 999 123 456) hosted the visit.") + 1
+    assert all(d.line == line for d in report.warnings)
+
+
+def test_years_dates_and_counts_in_the_body_are_not_taken_for_phone_numbers(tmp_path):
+    text = case_study() + "\nFrom 2008-2010 the city (1,200,000 residents) spent 2.5 million; report of 2019-03-15.\n"
+    assert not broken(tmp_path, text).items
