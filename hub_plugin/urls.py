@@ -6,7 +6,6 @@ relative here: the same pages then work on a web host and from disk.
 
 from __future__ import annotations
 
-import posixpath
 from dataclasses import dataclass
 
 # The folder of each browsable vocabulary in the site.

@@ -74,7 +74,8 @@ def injection(work: Path, seed_site: Path) -> str:
     if not executable:
         return "injection: skipped (no Chromium: apt-get install chromium)"
     from search_helpers import serve
-    from test_hostile_browser import build_injection_site, chromium, visit_site
+    from search_helpers import chromium
+    from test_hostile_browser import build_injection_site, visit_site
 
     site = build_injection_site(work)
     with chromium(executable) as browser, serve(site) as base:
@@ -87,8 +88,8 @@ def accessibility(work: Path, seed_site: Path) -> str:
     executable = _chromium()
     if not executable:
         return "accessibility: skipped (no Chromium: apt-get install chromium)"
-    from search_helpers import serve
-    from test_accessibility import AXE_PAGES, audit, chromium, count_by_impact
+    from search_helpers import chromium, serve
+    from test_accessibility import AXE_PAGES, audit, count_by_impact
 
     with chromium(executable) as browser, serve(seed_site) as base:
         found = audit(browser, base)

@@ -47,3 +47,12 @@ def chromium_path() -> str:
     if os.environ.get("CI"):
         pytest.fail("Chromium is not installed; .ci/run installs Debian's 'chromium' package")
     pytest.skip("no Chromium found: install Debian's 'chromium' package to run browser tests")
+
+
+@pytest.fixture(scope="module")
+def browser(chromium_path):
+    """One headless Chromium per test module."""
+    from search_helpers import chromium
+
+    with chromium(chromium_path) as launched:
+        yield launched

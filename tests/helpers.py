@@ -156,3 +156,13 @@ def the_one(report: Report, path: str = CASE_STUDY_PATH, severity: str = "error"
 
 def assert_clean(report: Report) -> None:
     assert not report.items, report.format()
+
+
+def hub(*argv: str) -> int:
+    """``hub ARGV`` in-process; argparse's own exit (usage errors) counts as a returned status."""
+    from hub_plugin.cli import main
+
+    try:
+        return main(list(argv))
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else 1

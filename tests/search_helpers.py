@@ -20,6 +20,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
+from contextlib import contextmanager
 import math
 import sys
 import threading
@@ -296,3 +297,16 @@ def query_id(entry) -> str:
     if years:
         parts.append(f"years={years[0]}-{years[1]}")
     return " ".join(parts)
+
+
+@contextmanager
+def chromium(executable: str) -> Iterator:
+    """Debian's Chromium, headless, with the flags this machine needs (no network of its own)."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()

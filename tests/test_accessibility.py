@@ -18,12 +18,10 @@ from __future__ import annotations
 import importlib.util
 import os
 import re
-from contextlib import contextmanager
-from typing import Iterator
 
 import pytest
 
-from search_helpers import CHROMIUM_ARGS, serve
+from search_helpers import serve
 
 AXE_PAGES = {
     "home": "",
@@ -43,18 +41,6 @@ READY = ("document.getElementById('hub-explore') && "
 # Serious violations known and accepted for now: none (the footer's and fact box's contrast and the
 # licence link's underline were fixed in hub.css).
 KNOWN_SERIOUS: set[tuple[str, str]] = set()
-
-
-@contextmanager
-def chromium(executable: str) -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
 
 
 def open_page(browser, base: str, name: str):
@@ -122,12 +108,6 @@ def describe(found: dict[str, list[dict]]) -> str:
 def seed_http(seed_site):
     with serve(seed_site) as base:
         yield base
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path):
-    with chromium(chromium_path) as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module")

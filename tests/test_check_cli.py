@@ -12,19 +12,12 @@ from pathlib import Path
 
 import pytest
 
-from helpers import ALPHA_PATH, BETA_PATH, CASE_STUDY_PATH, REPO_CONFIG, case_study, line_of, make_hub, partner
-from hub_plugin.cli import main
+from helpers import hub, ALPHA_PATH, BETA_PATH, CASE_STUDY_PATH, REPO_CONFIG, case_study, line_of, make_hub, partner
 
 LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): (?P<message>\S.*)$")
 GAMMA_PATH = "content/partners/gamma-village.md"
 
 
-def hub(*argv: str) -> int:
-    """``hub ARGV`` in-process; argparse's own exit (usage errors) counts as a returned status."""
-    try:
-        return main(list(argv))
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else 1
 
 
 @pytest.fixture

@@ -6,11 +6,8 @@ import base64
 import hashlib
 import re
 
-import pytest
-
 from hub_plugin.csp import inline_script_hashes, policy
 
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"]
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 
 
@@ -32,16 +29,6 @@ def test_every_built_page_has_the_policy_first_in_its_head(seed_site):
         assert html.index(match.group(0)) < html.index("<script"), f"{page}: the policy must come before scripts"
         for source in inline_script_hashes(html):
             assert source in match.group(1).replace("&#39;", "'"), (page, source)
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 def _violations(browser, url: str) -> list[str]:

@@ -16,16 +16,14 @@ scripts/reliability.py runs ``build_injection_site`` and ``visit_site`` outside 
 from __future__ import annotations
 
 import json
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator
 from urllib.parse import urlsplit
 
 import pytest
 
 from helpers import REPO, case_study, check, make_hub, partner, write
-from search_helpers import CHROMIUM_ARGS, serve
+from search_helpers import serve
 
 SEARCH_WORD = "zanzibarpwn"
 SCRIPT = "<script>window.__pwned=1</script>"
@@ -161,18 +159,6 @@ def build_injection_site(workdir: Path) -> Path:
 
 # -- the browser ------------------------------------------------------------------------------------
 
-@contextmanager
-def chromium(executable: str) -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-        try:
-            yield browser
-        finally:
-            browser.close()
-
-
 @dataclass
 class Visit:
     pages: list[str] = field(default_factory=list)
@@ -264,12 +250,6 @@ def visit_site(browser, site: Path, base: str, explore: bool = True) -> Visit:
 @pytest.fixture(scope="module")
 def injection_site(tmp_path_factory) -> Path:
     return build_injection_site(tmp_path_factory.mktemp("injection"))
-
-
-@pytest.fixture(scope="module")
-def browser(chromium_path):
-    with chromium(chromium_path) as launched:
-        yield launched
 
 
 @pytest.fixture(scope="module")

@@ -9,19 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from helpers import check, make_hub, partner, write
-from hub_plugin.cli import main
+from helpers import hub, check, make_hub, partner, write
 from hub_plugin.scaffold import slugify
 from hub_plugin.source import read_source
 
 NEW_PATH = "content/case-studies/bikes-a-plan.md"
 
 
-def hub(*argv: str) -> int:
-    try:
-        return main(list(argv))
-    except SystemExit as exc:
-        return exc.code if isinstance(exc.code, int) else 1
 
 
 @pytest.fixture

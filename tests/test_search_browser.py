@@ -77,18 +77,6 @@ def search_hub_root(tmp_path_factory) -> Path:
 
 # -- the browser -------------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def browser(chromium_path):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
-        try:
-            yield chromium
-        finally:
-            chromium.close()
-
-
 @dataclass
 class Edition:
     name: str
