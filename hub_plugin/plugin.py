@@ -57,6 +57,11 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.browse: dict[str, BrowsePage] = {}
         self.git: Optional[GitFacts] = None
 
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining this keeps one plugin instance across the rebuilds of
+        # `mkdocs serve`, and with it the caches of unchanged files.
+        self.command = command
+
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.paths = HubPaths(root.resolve(), Path(config.docs_dir).resolve(), (root / self.config.taxonomy).resolve())

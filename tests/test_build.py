@@ -172,3 +172,27 @@ def test_raw_html_in_a_body_is_sanitised_to_text_elements(small_hub, tmp_path):
         assert forbidden not in body, forbidden
     assert '<a href="https://example.org/report">A real source</a>' in body
     assert "<em>emphasis</em>" in body and 'alt="A photo"' in body
+
+
+def test_a_rebuild_in_one_process_shows_a_changed_term_label_on_every_page(small_hub, tmp_path):
+    """As under `mkdocs serve`: one plugin instance, its caches kept, a label edited in taxonomy.yml."""
+    import os
+
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    site = tmp_path / "site"
+    config = load_config(str(small_hub / "mkdocs.yml"), site_dir=str(site))
+    build(config)
+    old = "Municipal finance"
+    showing = {p.relative_to(site) for p in site.rglob("*.html") if old in p.read_text(encoding="utf-8")}
+    assert {Path("case-studies/alpha-beta-mentoring/index.html"), Path("themes/municipal-finance/index.html"),
+            Path("themes/index.html")} <= showing
+    taxonomy = small_hub / "taxonomy.yml"
+    taxonomy.write_text(taxonomy.read_text().replace(f'label: {{en: "{old}"}}', 'label: {en: "Local public finance"}'))
+    build(config)
+    for page in showing:
+        html = (site / page).read_text(encoding="utf-8")
+        assert old not in html and "Local public finance" in html, page
+    assert "Local public finance" in (site / "search" / "hub-index.js").read_text(encoding="utf-8")
