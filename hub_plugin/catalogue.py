@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Optional
 
 from .diagnostics import ContentError, Report
 from .model import CaseStudy, Partner, Taxonomy
@@ -360,7 +360,3 @@ def _read(paths: HubPaths, path: Path, report: Report, cache: Optional[SourceCac
     if cache is not None:
         cache[path] = (key, source)
     return source
-
-
-def all_terms(catalogue: Catalogue, vocabulary: str) -> Iterable[str]:
-    return catalogue.taxonomy[vocabulary].terms.keys()

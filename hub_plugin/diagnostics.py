@@ -74,9 +74,6 @@ class Report:
     def sorted(self) -> list[Diagnostic]:
         return sorted(self.items, key=lambda d: (d.path, d.line, d.col, d.severity, d.message))
 
-    def only(self, paths: set[str]) -> "Report":
-        return Report([d for d in self.items if d.path in paths])
-
     def format(self, style: str = "text") -> str:
         items = self.sorted()
         if style == "json":
