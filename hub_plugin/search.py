@@ -9,6 +9,7 @@ JavaScript engine ranks exactly as Whoosh does, from ``file://`` too.
 from __future__ import annotations
 
 import hashlib
+from math import log
 import json
 import re
 import shutil
@@ -61,6 +62,39 @@ _ANALYZER = _WORDS | StopFilter(minsize=2) | StemFilter(stemfn=stem)
 _WORD = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")
 
 KIND_LABELS = {"case-study": "Case study", "partner": "Partner", "term": "Browse page"}
+
+
+class LiveBM25F(BM25F):
+    """BM25F whose statistics (idf, average field length) count live documents only.
+
+    Whoosh's own count documents deleted by updates until segments merge, so
+    scores (and the exported index) would depend on the index's history.
+    """
+
+    def idf(self, searcher, fieldname: str, text: str) -> float:
+        searcher = searcher.get_parent()
+        reader = searcher.reader()
+        try:
+            frequency = sum(1 for docnum in reader.postings(fieldname, text).all_ids()
+                            if not reader.is_deleted(docnum))
+        except Exception:  # a term the field does not hold
+            frequency = 0
+        return log(searcher.doc_count() / (frequency + 1)) + 1
+
+    def scorer(self, searcher, fieldname: str, text: str, qf: int = 1):
+        scorer = super().scorer(searcher, fieldname, text, qf=qf)
+        scorer.avgfl = live_average_length(searcher.get_parent(), fieldname)
+        return scorer
+
+
+def live_average_length(searcher, fieldname: str) -> float:
+    cache = searcher.__dict__.setdefault("_hub_average_lengths", {})
+    if fieldname not in cache:
+        reader = searcher.reader()
+        live = list(reader.all_doc_ids())
+        total = sum(reader.doc_field_length(docnum, fieldname, 0) or 0 for docnum in live)
+        cache[fieldname] = (total / len(live)) if live and total else 1
+    return cache[fieldname]
 
 
 def schema() -> Schema:
@@ -211,8 +245,9 @@ def update_index(index_dir: Path, docs: list[SearchDocument]) -> dict[str, int]:
             writer.delete_by_term("id", doc_id)
         for doc in changed:
             writer.update_document(**_fields(doc))
-        # Merging keeps deleted documents out of the statistics both engines score with.
-        writer.commit(optimize=bool(removed or (changed and known)))
+        # No full merge: LiveBM25F scores from live documents only, so the
+        # documents an update leaves deleted in older segments change nothing.
+        writer.commit()
     return {"documents": len(docs), "updated": len(changed), "removed": len(removed)}
 
 
@@ -268,7 +303,7 @@ def search(ix, text: str, filters: Optional[dict[str, list[str]]] = None, limit:
     """Ranked results and, when a word matches nothing, a "did you mean" query."""
     query = build_query(text)
     filter_query = build_filter(filters or {}, years)
-    with ix.searcher(weighting=BM25F(B=B, K1=K1)) as searcher:
+    with ix.searcher(weighting=LiveBM25F(B=B, K1=K1)) as searcher:
         if query is None:
             query = Q.Every() if filter_query is not None else None  # every document scores 1
         if query is None:
@@ -353,7 +388,7 @@ def _encode_postings(idf: float, pairs: list[tuple[int, int]]) -> str:
 def export_browser_index(ix, facet_labels: dict[str, dict[str, str]]) -> str:
     """``search/hub-index.js``: the index as the browser engine reads it, numbers from Whoosh."""
     fields = list(TEXT_FIELDS)
-    with ix.searcher(weighting=BM25F(B=B, K1=K1)) as searcher:
+    with ix.searcher(weighting=LiveBM25F(B=B, K1=K1)) as searcher:
         reader = searcher.reader()
         # In page-path order: the same content gives the same file, whatever the
         # index's history; the browser breaks ties by this order as Whoosh does by path.
@@ -380,7 +415,7 @@ def export_browser_index(ix, facet_labels: dict[str, dict[str, str]]) -> str:
                 per_doc.append(indexes)
             doc_facets.append(per_doc)
         lengths = [[reader.doc_field_length(docnum, name, 1) for docnum in docnums] for name in fields]
-        avgfl = [searcher.avg_field_length(name) or 1 for name in fields]
+        avgfl = [live_average_length(searcher, name) for name in fields]
         terms = []
         for name in fields:
             table: dict[str, str] = {}
@@ -399,8 +434,10 @@ def export_browser_index(ix, facet_labels: dict[str, dict[str, str]]) -> str:
         spell = {}
         for term_bytes in reader.lexicon("spell"):
             word = term_bytes.decode("utf-8") if isinstance(term_bytes, bytes) else term_bytes
-            frequency = reader.doc_frequency("spell", word)
-            if frequency and len(word) > 2 and not word.isdigit():
+            if len(word) <= 2 or word.isdigit():
+                continue
+            frequency = sum(1 for docnum in reader.postings("spell", word).all_ids() if docnum in position)
+            if frequency:
                 spell[word] = frequency
     labels = {facet: [facet_labels.get(facet, {}).get(value, value) for value in facet_values[facet]] for facet in FACETS}
     payload = {

@@ -258,7 +258,7 @@ def test_rebuilds_update_the_index_one_document_at_a_time(hub, update_counts):
     assert update_counts[-1] == {"documents": first["documents"] - 1, "updated": 0, "removed": 1}
     ix = search.open_index(ix_dir)
     assert case_url("delta-composting") not in urls_of(search.search(ix, "composting")[0])
-    assert ix.doc_count() == ix.doc_count_all() == first["documents"] - 1
+    assert ix.doc_count() == first["documents"] - 1  # deleted documents may wait for a merge: scores count live ones
     assert case_url("delta-composting") not in browser_index_text(site)
     assert case_url("gamma-water-kiosks") in browser_index_text(site)
 
