@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime
 import os
 import re
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -21,6 +20,7 @@ from .model import CaseStudy, Partner, Taxonomy
 from .schema import CASE_STUDY, INVALID, PARTNER, Checker
 from .source import SourceFile, read_source
 from .taxonomy import load_taxonomy
+from .text import fold, slugify
 
 CASE_STUDIES_DIR = "case-studies"
 PARTNERS_DIR = "partners"
@@ -176,7 +176,7 @@ def load_catalogue(paths: HubPaths, report: Report, *, today: Optional[datetime.
         case_study = CaseStudy(slug=slug, path=source.display_path, body=source.body,
                                body_line=source.body_line, **fields)
         _check_within(case_study, checker)
-        key = _fold(case_study.title)
+        key = fold(case_study.title)
         if key in titles:
             checker.error(("title",), f"another case study ({titles[key]}) has the same title; "
                                       "make the titles tell the two apart")
@@ -277,12 +277,6 @@ def _check_within(case_study: CaseStudy, checker: Checker) -> None:
                                                           f"use one of: {', '.join(partner_ids)}")
 
 
-def _fold(text: str) -> str:
-    """Lower case without accents: what makes two names look the same to a reader."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(char for char in decomposed if not unicodedata.combining(char)).casefold().strip()
-
-
 SYMLINK_MESSAGE = ("this is a symbolic link; replace it with the file or folder itself: "
                    "a link could publish files from outside the hub")
 
@@ -326,7 +320,7 @@ def _content_files(paths: HubPaths, folder: str, report: Report) -> dict[str, Pa
         if path.name == "index.md":
             continue
         if not SLUG_PATTERN.match(slug) or path.suffix != ".md":
-            suggestion = re.sub(r"[^a-z0-9]+", "-", _fold(slug)).strip("-") or "my-case-study"
+            suggestion = slugify(slug) or "my-case-study"
             taken = directory / f"{suggestion}.md"
             if taken.exists():
                 report.error(display, 1, 1, f"the name is too close to {paths.display(taken)}, and a file name may "
@@ -335,7 +329,7 @@ def _content_files(paths: HubPaths, folder: str, report: Report) -> dict[str, Pa
                 report.error(display, 1, 1, "a file name may only use lower-case letters, digits and hyphens; "
                                             f"rename it to '{suggestion}.md'")
             continue
-        key = _fold(slug)
+        key = fold(slug)
         if key in folded:
             report.error(display, 1, 1, f"the name is too close to {paths.display(folded[key])}; give it a distinct name")
             continue

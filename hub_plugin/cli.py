@@ -122,6 +122,7 @@ def _within(path: Path, target: Path) -> bool:
 
 def run_new(args: argparse.Namespace) -> int:
     from .scaffold import ScaffoldError, new_case_study, new_partner
+    from .text import slugify
     from .taxonomy import load_taxonomy
 
     _, paths = _paths(args)
@@ -131,7 +132,7 @@ def run_new(args: argparse.Namespace) -> int:
         if args.kind == "partner":
             name = args.name or (_ask("Partner name: ") if interactive else None)
             country = args.country or (_ask("Country code (two letters, like MW): ") if interactive else None)
-            partner_id = args.id or (name and _slug(name))
+            partner_id = args.id or (name and slugify(name))
             if not name or not country or not partner_id:
                 print("hub: error: give --name and --country (and optionally --id)", file=sys.stderr)
                 return EXIT_USAGE
@@ -151,12 +152,6 @@ def run_new(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     print(f"Created {paths.display(target)}: fill it in, then run 'hub check {paths.display(target)}'.")
     return EXIT_OK
-
-
-def _slug(text: str) -> str:
-    from .scaffold import slugify
-
-    return slugify(text)
 
 
 def _ask(prompt: str) -> str:

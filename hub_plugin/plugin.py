@@ -58,9 +58,9 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.git: Optional[GitFacts] = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
-        # Defining this keeps one plugin instance across the rebuilds of
-        # `mkdocs serve`, and with it the caches of unchanged files.
-        self.command = command
+        # Defining this event at all keeps one plugin instance across the
+        # rebuilds of `mkdocs serve`, and with it the caches of unchanged files.
+        return None
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()

@@ -43,7 +43,7 @@ class Renderer:
 
     def __init__(self, catalogue: Catalogue, urls: Urls, content_folder: str = "content"):
         self.catalogue = catalogue
-        self.catalogue_content_folder = content_folder
+        self.content_folder = content_folder
         self._cards: dict[tuple[str, str], Markup] = {}
         self.urls = urls
         self.env = jinja2.Environment(
@@ -141,7 +141,7 @@ class Renderer:
 
         url = None
         if repo_url:
-            folder = f"{self.catalogue_content_folder}/{CASE_STUDIES_DIR}".strip("/")
+            folder = f"{self.content_folder}/{CASE_STUDIES_DIR}".strip("/")
             url = new_file_url(repo_url, branch, folder, "new-case-study.md", template_text(self.catalogue.taxonomy))
         return self.render("contribute_button.html", "", url=url)
 

@@ -4,20 +4,13 @@ from __future__ import annotations
 
 import datetime
 import json
-import re
-import unicodedata
 from pathlib import Path
 
 import jinja2
 
 from .catalogue import CASE_STUDIES_DIR, PARTNERS_DIR, SLUG_PATTERN
 from .model import Taxonomy
-
-
-def slugify(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    ascii_text = "".join(char for char in decomposed if not unicodedata.combining(char))
-    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].strip("-")
+from .text import slugify
 
 
 class ScaffoldError(Exception):

@@ -148,6 +148,7 @@ class Pattern(Text):
     what: str = ""
 
     names: Optional[Callable[[], dict[str, str]]] = None  # name (lower case) -> code, for "write the code"
+    code_kind: str = "code"
 
     def by_name(self, value: str) -> Optional[str]:
         return self.names().get(value.strip().lower()) if self.names else None
@@ -164,8 +165,7 @@ class Pattern(Text):
         if self.allowed and value not in self.allowed:
             code = self.by_name(value)
             if code:
-                return ctx.error(at, f"write the {self.what.split(' (')[0].replace('language code', 'ISO 639-1 code')}, "
-                                     f"not the name: {self.name}: {code}")
+                return ctx.error(at, f"write the {self.code_kind}, not the name: {self.name}: {code}")
             return ctx.error(at, f"'{value}' is not a known {self.what}" + suggest(value, self.allowed))
         if self.pattern and not self.pattern.match(value):
             return ctx.error(at, f"'{self.name}' must be {self.what}, for example: {self.example}")
@@ -483,7 +483,8 @@ CASE_STUDY_FIELDS: list[Field] = [
                 ]),
     TermRef("status", required=True, vocabulary="status", help="planned, ongoing, completed or discontinued.",
             example="status: completed"),
-    Pattern("language", choices=lambda: language_codes(), names=lambda: language_names(), what="language code", help="ISO 639-1 language of the text (default en).",
+    Pattern("language", choices=lambda: language_codes(), names=lambda: language_names(), code_kind="ISO 639-1 code",
+            what="language code", help="ISO 639-1 language of the text (default en).",
             example="language: en"),
     ListOf("outcomes", help="What each side gained; beneficiary is a partner id of this case study.",
            example="outcomes: [{text: ..., beneficiary: lilongwe}]",

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 from typing import Callable, Iterator, Optional
 
 from .catalogue import Catalogue
-from .model import CaseStudy
 from .schema import country_codes, suggest
 from .urls import Urls
 
@@ -86,9 +85,8 @@ def resolve(link: Wikilink, catalogue: Catalogue) -> tuple[Optional[tuple[str, s
     return None, f"{link.raw} links to an unknown {link.kind} '{link.target}'" + suggest(link.target, known)
 
 
-def check_wikilinks(case_study_or_body: CaseStudy | str, body_line: int, catalogue: Catalogue,
+def check_wikilinks(body: str, body_line: int, catalogue: Catalogue,
                     report_error: Callable[[int, int, str], None]) -> None:
-    body = case_study_or_body.body if isinstance(case_study_or_body, CaseStudy) else case_study_or_body
     for link in find_wikilinks(body):
         found, message = resolve(link, catalogue)
         if found is None:
