@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
 import sys
 from pathlib import Path
 from typing import Optional
@@ -13,6 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from .browse import BrowsePage, browse_pages
@@ -21,6 +23,7 @@ from .config import HubConfig
 from .csp import policy as csp_policy
 from .diagnostics import Report
 from .exports import export_files
+from .fragments import SharedFragments
 from .model import CaseStudy, Partner
 from .gitfacts import GitFacts, collect as collect_git_facts, forge_links
 from .progress import Progress
@@ -56,6 +59,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.related: dict[str, list[tuple[str, float]]] = {}
         self.browse: dict[str, BrowsePage] = {}
         self.git: Optional[GitFacts] = None
+        self.in_nav: set[str] = set()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this event at all keeps one plugin instance across the
@@ -139,6 +143,32 @@ class HubPlugin(BasePlugin[HubConfig]):
         for path, text in export_files(self.catalogue, self.urls).items():
             files.append(File.generated(config, path, content=text))
         return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.in_nav = {page.file.src_uri for page in nav.pages}
+        return nav
+
+    def on_env(self, env, config: MkDocsConfig, files: Files):
+        # Pages outside the navigation share its HTML, one rendering per depth (see fragments.py).
+        env.add_extension(SharedFragments)
+        env.globals["hub_nav_key"] = self._nav_key
+        return env
+
+    def _nav_key(self, page: Optional[Page], base_url: str) -> Optional[tuple[str, bool]]:
+        # Links are made relative to the page's folder ("../" from countries/ar/
+        # to countries/), so pages share the navigation with their siblings only.
+        if page is None or page.url is None or page.file.src_uri in self.in_nav:
+            return None
+        return posixpath.dirname(page.url.rstrip("/")), page.url.endswith("/")
+
+    def on_page_read_source(self, page: Page, config: MkDocsConfig) -> Optional[str]:
+        # The catalogue has read and checked this file already: hand MkDocs the
+        # body, so that it neither reads the file again nor re-parses the front
+        # matter. The leading blank line keeps MkDocs from taking a body's first
+        # line for front matter ("---") or for a MultiMarkdown "Key: value" line.
+        case_study, partner = self._subject(page)
+        subject = case_study or partner
+        return "\n" + subject.body if subject else None
 
     @event_priority(50)
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:

@@ -1,0 +1,67 @@
+"""The navigation is rendered once per folder for pages outside it, and stays right on every page."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import jinja2
+
+from hub_plugin.fragments import SharedFragments
+
+
+def environment() -> tuple[jinja2.Environment, list[str]]:
+    calls: list[str] = []
+    env = jinja2.Environment(extensions=[SharedFragments])
+    env.globals["note"] = lambda value: calls.append(value) or value
+    return env, calls
+
+
+def test_a_fragment_with_a_key_is_rendered_once_and_reused():
+    env, calls = environment()
+    template = env.from_string("{% shared key %}[{{ note(text) }}]{% endshared %}")
+    assert template.render(key="a", text="first") == "[first]"
+    assert template.render(key="a", text="second") == "[first]"
+    assert template.render(key="b", text="third") == "[third]"
+    assert calls == ["first", "third"]
+
+
+def test_a_fragment_without_a_key_is_rendered_every_time():
+    env, calls = environment()
+    template = env.from_string("{% shared key %}{{ note(text) }}{% endshared %}")
+    assert [template.render(key=None, text=word) for word in ("x", "y")] == ["x", "y"]
+    assert calls == ["x", "y"]
+
+
+def test_each_environment_has_its_own_fragments():
+    # MkDocs makes a new environment for every build: a rebuild never shows an old navigation.
+    first, _ = environment()
+    second, _ = environment()
+    source = "{% shared 'nav' %}{{ text }}{% endshared %}"
+    assert first.from_string(source).render(text="old") == "old"
+    assert second.from_string(source).render(text="new") == "new"
+
+
+def navigation(site: Path, page: str) -> str:
+    html = (site / page / "index.html").read_text(encoding="utf-8")
+    return re.search(r'<nav class="md-nav md-nav--primary".*?</nav>', html, re.S).group(0)
+
+
+def test_pages_in_the_navigation_mark_their_own_entry_active(seed_site):
+    def active_links(page: str) -> list[str]:
+        return re.findall(r'<a href="([^"]*)" class="md-nav__link md-nav__link--active"', navigation(seed_site, page))
+
+    assert active_links("themes") == ["./"]
+    assert active_links("sdgs") == ["./"]
+    assert 'href="../themes/" class="md-nav__link"' in navigation(seed_site, "sdgs")
+
+
+def test_pages_outside_the_navigation_link_to_it_from_their_own_folder(seed_site):
+    # countries/mw/ links to its parent as "../", case-studies/x/ as "../../countries/":
+    # a navigation shared across folders would break one of them.
+    country = navigation(seed_site, "countries/mw")
+    case_study = navigation(seed_site, "case-studies/johannesburg-lilongwe-cds")
+    assert 'href="../"' in country and 'href="../../countries/"' not in country
+    assert 'href="../../countries/"' in case_study
+    assert "md-nav__link--active" not in country + case_study
+    assert navigation(seed_site, "countries/za") == country
