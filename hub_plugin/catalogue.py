@@ -194,6 +194,9 @@ def load_catalogue(paths: HubPaths, report: Report, *, today: Optional[datetime.
 
 _EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.IGNORECASE)
 _PHONE = re.compile(r"(?<![\w/.-])\+?(?:\(\d{1,4}\)|\d{1,4})(?:[ .-]?(?:\(\d{2,4}\)|\d{2,4})){2,5}(?![\w/-])")
+# Any phone number above has nine digits with at most ")", "(" and one separator
+# between two of them: a text without such a run has none, and is not scanned line by line.
+_NINE_DIGITS = re.compile(r"\d(?:[ ().+-]{0,3}\d){8}")
 
 
 def personal_data(body: str, first_line: int) -> list[tuple[int, int, str]]:
@@ -202,7 +205,9 @@ def personal_data(body: str, first_line: int) -> list[tuple[int, int, str]]:
     Contributors write about residents; their details do not belong in a
     public hub. An office's public contact goes under ``contacts`` instead.
     """
-    found = []
+    found: list[tuple[int, int, str]] = []
+    if "@" not in body and not _NINE_DIGITS.search(body):
+        return found
     in_fence = False
     for offset, line in enumerate(body.split("\n")):
         if line.lstrip().startswith(("```", "~~~")):

@@ -17,6 +17,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from .bytecode import MemoryBytecodeCache
 from .browse import BrowsePage, browse_pages
 from .catalogue import CASE_STUDIES_DIR, PARTNERS_DIR, Catalogue, HubPaths, load_catalogue
 from .config import HubConfig
@@ -27,6 +28,7 @@ from .fragments import SharedFragments
 from .model import CaseStudy, Partner
 from .gitfacts import GitFacts, collect as collect_git_facts, forge_links
 from .progress import Progress
+from .renders import CachedPage, Renderings
 from .related import RelatedSettings, related_case_studies
 from .sanitize import clean_body
 from .searchbuild import SEARCH_INDEX_URI, BackgroundIndexer, prepare as prepare_search
@@ -49,6 +51,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         # Kept across the builds of one `mkdocs serve`: what did not change is not redone.
         self.sources: dict = {}
         self.indexer = BackgroundIndexer()
+        self.renderings = Renderings()
+        self.compiled_templates = MemoryBytecodeCache()
         self.progress = Progress()
 
     def _reset(self) -> None:
@@ -99,7 +103,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.git = self._git_facts()
         content_folder = (self.git.relative(self.paths.content_dir) if self.git else None) \
             or self.paths.display(self.paths.content_dir)
-        self.renderer = Renderer(catalogue, self.urls, content_folder)
+        self.renderer = Renderer(catalogue, self.urls, content_folder, self.compiled_templates)
         with self.progress.phase("relating case studies"):
             self.related = related_case_studies(catalogue, RelatedSettings(top_k=self.config.related_top_k))
         self.browse = {page.src_uri: page for page in browse_pages(catalogue)}
@@ -142,15 +146,20 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.progress.start("rendering pages", len(files.documentation_pages()))
         for path, text in export_files(self.catalogue, self.urls).items():
             files.append(File.generated(config, path, content=text))
+        for file in files.documentation_pages():
+            if file.page is None and any(self._subject_of(file.src_uri)):
+                CachedPage(file, config, self.renderings)
         return files
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self.in_nav = {page.file.src_uri for page in nav.pages}
+        self.renderings.start_build(config, files)  # pages are rendered next
         return nav
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
         # Pages outside the navigation share its HTML, one rendering per depth (see fragments.py).
         env.add_extension(SharedFragments)
+        env.bytecode_cache = self.compiled_templates
         env.globals["hub_nav_key"] = self._nav_key
         return env
 
@@ -215,6 +224,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         target = Path(config.site_dir) / SEARCH_INDEX_URI
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
+        self.renderings.end_build()
 
     def on_build_error(self, error: Exception) -> None:
         self.indexer.close(wait=False)
@@ -241,9 +251,12 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def _subject(self, page: Page) -> tuple[Optional[CaseStudy], Optional[Partner]]:
         """The case study or partner a page shows, if any."""
+        return self._subject_of(page.file.src_uri)
+
+    def _subject_of(self, src_uri: str) -> tuple[Optional[CaseStudy], Optional[Partner]]:
         if self.catalogue is None:
             return None, None
-        folder, _, name = page.file.src_uri.rpartition("/")
+        folder, _, name = src_uri.rpartition("/")
         stem = name.removesuffix(".md")
         if folder == CASE_STUDIES_DIR:
             return self.catalogue.case_studies.get(stem), None

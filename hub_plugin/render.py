@@ -41,7 +41,8 @@ def _history_context(history: dict[str, Any]) -> dict[str, Any]:
 class Renderer:
     """Renders the hub's page fragments for one build."""
 
-    def __init__(self, catalogue: Catalogue, urls: Urls, content_folder: str = "content"):
+    def __init__(self, catalogue: Catalogue, urls: Urls, content_folder: str = "content",
+                 bytecode_cache: Optional[jinja2.BytecodeCache] = None):
         self.catalogue = catalogue
         self.content_folder = content_folder
         self._cards: dict[tuple[str, str], Markup] = {}
@@ -53,6 +54,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             undefined=jinja2.StrictUndefined,
+            bytecode_cache=bytecode_cache,
         )
         self.env.filters["safe_url"] = safe_url
         self.env.filters["country_name"] = country_name

@@ -589,6 +589,17 @@ def test_what_looks_like_a_residents_e_mail_or_phone_number_in_the_body_is_a_war
     assert all(d.line == line for d in report.warnings)
 
 
+@pytest.mark.parametrize("number", ["+265 999 123 456", "(020) 7946 0958", "+1 (212) (555) 0199", "0044.20.7946.0958",
+                                    "999123456", "+44-20-7946-0958"])
+def test_a_phone_number_alone_in_a_long_text_is_found(number):
+    # personal_data skips texts without a run of nine digits: every number must still have one.
+    from hub_plugin.catalogue import personal_data
+
+    body = "Plain words about the visit.\n" * 200 + f"Call {number} after six.\n" + "More words.\n" * 50
+    found = personal_data(body, 7)
+    assert [(line, message.split("'")[1]) for line, _, message in found] == [(207, number)]
+
+
 def test_years_dates_and_counts_in_the_body_are_not_taken_for_phone_numbers(tmp_path):
     text = case_study() + "\nFrom 2008-2010 the city (1,200,000 residents) spent 2.5 million; report of 2019-03-15.\n"
     assert not broken(tmp_path, text).items

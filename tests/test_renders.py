@@ -1,0 +1,101 @@
+"""A rebuild in one process (as `mkdocs serve` does) converts only the Markdown that changed, and says the same.
+
+The second build of a hub reuses the HTML of every case study and partner
+whose Markdown, address and site files are unchanged; what it shows and warns
+about is what a fresh build shows and warns about.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.exceptions import Abort
+
+from helpers import write
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+CASE_STUDY = "content/case-studies/alpha-beta-mentoring.md"
+
+
+def rebuild(hub: Path, site: Path, **options):
+    """Load the configuration as `mkdocs serve` does before each build, and build."""
+    config = load_config(str(hub / "mkdocs.yml"), site_dir=str(site), **options)
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config)
+    return config.plugins["hub"]
+
+
+def pages(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*.html"))}
+
+
+def add_case_study_copy(hub: Path, slug: str, extra: str = "") -> None:
+    source = (hub / CASE_STUDY).read_text(encoding="utf-8")
+    write(hub, f"content/case-studies/{slug}.md", source.replace("Beta Town mentors", f"{slug} mentors") + extra)
+
+
+def test_a_rebuild_converts_only_the_edited_page_and_matches_a_fresh_build(small_hub, tmp_path):
+    add_case_study_copy(small_hub, "second-case")
+    plugin = rebuild(small_hub, tmp_path / "site")
+    assert plugin.renderings.hits == 0
+    path = small_hub / CASE_STUDY
+    path.write_text(path.read_text(encoding="utf-8") + "\nA sentence added while serving.\n", encoding="utf-8")
+    again = rebuild(small_hub, tmp_path / "site")
+    assert again is plugin  # the instance, and its renderings, are kept
+    converted = 4  # two case studies and two partners
+    assert plugin.renderings.hits == converted - 1
+    fresh = tmp_path / "fresh"
+    shutil.copytree(small_hub, fresh, ignore=shutil.ignore_patterns(".hub-cache"))
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(fresh / "mkdocs.yml"),
+                    "-d", str(tmp_path / "fresh-site")], check=True, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert pages(tmp_path / "site") == pages(tmp_path / "fresh-site")
+    assert "A sentence added while serving." in (tmp_path / "site/case-studies/alpha-beta-mentoring/index.html").read_text()
+
+
+def test_adding_a_file_renders_every_page_again(small_hub, tmp_path):
+    # Links are resolved against the site's files; a new file may make a broken link work.
+    rebuild(small_hub, tmp_path / "site")
+    add_case_study_copy(small_hub, "third-case")
+    assert rebuild(small_hub, tmp_path / "site").renderings.hits == 0
+
+
+def test_a_rebuild_warns_again_about_a_broken_link_in_an_unchanged_page(small_hub, tmp_path, caplog):
+    add_case_study_copy(small_hub, "broken-link", "\nSee [the annex](annex.md).\n")
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        logging.getLogger("mkdocs").addHandler(caplog.handler)
+        try:
+            rebuild(small_hub, tmp_path / "site")
+            first = [r.getMessage() for r in caplog.records if "annex.md" in r.getMessage()]
+            caplog.clear()
+            plugin = rebuild(small_hub, tmp_path / "site")
+            second = [r.getMessage() for r in caplog.records if "annex.md" in r.getMessage()]
+        finally:
+            logging.getLogger("mkdocs").removeHandler(caplog.handler)
+    assert plugin.renderings.hits == 4
+    assert first and second == first
+
+
+def test_a_strict_rebuild_still_fails_on_a_broken_link_in_an_unchanged_page(small_hub, tmp_path):
+    add_case_study_copy(small_hub, "broken-link", "\nSee [the annex](annex.md).\n")
+    with pytest.raises(Abort):
+        rebuild(small_hub, tmp_path / "site", strict=True)
+    with pytest.raises(Abort):
+        rebuild(small_hub, tmp_path / "site", strict=True)
+
+
+def test_a_changed_markdown_setting_renders_every_page_again(small_hub, tmp_path):
+    rebuild(small_hub, tmp_path / "site")
+    config = small_hub / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8") + "markdown_extensions:\n  - toc:\n      permalink: true\n",
+                      encoding="utf-8")
+    plugin = rebuild(small_hub, tmp_path / "site")
+    assert plugin.renderings.hits == 0
+    assert 'class="headerlink"' in (tmp_path / "site/case-studies/alpha-beta-mentoring/index.html").read_text()
