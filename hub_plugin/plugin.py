@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import Optional
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -28,7 +28,7 @@ from .fragments import SharedFragments
 from .model import CaseStudy, Partner
 from .gitfacts import GitFacts, collect as collect_git_facts, forge_links
 from .progress import Progress
-from .renders import CachedPage, Renderings
+from .renders import CachedPage, PageOutputs, Renderings
 from .related import RelatedSettings, related_case_studies
 from .sanitize import clean_body
 from .searchbuild import SEARCH_INDEX_URI, BackgroundIndexer, prepare as prepare_search
@@ -51,7 +51,9 @@ class HubPlugin(BasePlugin[HubConfig]):
         # Kept across the builds of one `mkdocs serve`: what did not change is not redone.
         self.sources: dict = {}
         self.indexer = BackgroundIndexer()
+        self.serving = False
         self.renderings = Renderings()
+        self.page_outputs = PageOutputs()
         self.compiled_templates = MemoryBytecodeCache()
         self.progress = Progress()
 
@@ -68,7 +70,8 @@ class HubPlugin(BasePlugin[HubConfig]):
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this event at all keeps one plugin instance across the
         # rebuilds of `mkdocs serve`, and with it the caches of unchanged files.
-        return None
+        # Renderings are kept only there: a one-off build would hold them for nothing.
+        self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
@@ -147,13 +150,14 @@ class HubPlugin(BasePlugin[HubConfig]):
         for path, text in export_files(self.catalogue, self.urls).items():
             files.append(File.generated(config, path, content=text))
         for file in files.documentation_pages():
-            if file.page is None and any(self._subject_of(file.src_uri)):
+            if self.serving and file.page is None and any(self._subject_of(file.src_uri)):
                 CachedPage(file, config, self.renderings)
         return files
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self.in_nav = {page.file.src_uri for page in nav.pages}
         self.renderings.start_build(config, files)  # pages are rendered next
+        self.page_outputs.start_build(config, nav)
         return nav
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
@@ -161,7 +165,13 @@ class HubPlugin(BasePlugin[HubConfig]):
         env.add_extension(SharedFragments)
         env.bytecode_cache = self.compiled_templates
         env.globals["hub_nav_key"] = self._nav_key
+        env.globals["hub_earlier_output"] = self._earlier_output
         return env
+
+    def _earlier_output(self, page: Page) -> Optional[Markup]:
+        page.hub_output_key = self.page_outputs.key(page)  # type: ignore[attr-defined]
+        earlier = self.page_outputs.get(page.hub_output_key)  # type: ignore[attr-defined]
+        return Markup(earlier) if earlier is not None else None
 
     def _nav_key(self, page: Optional[Page], base_url: str) -> Optional[tuple[str, bool]]:
         # Links are made relative to the page's folder ("../" from countries/ar/
@@ -197,6 +207,8 @@ class HubPlugin(BasePlugin[HubConfig]):
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         assert self.renderer is not None
         self.progress.tick()
+        if self.serving and page.file.src_uri not in self.in_nav and "template" not in page.meta:
+            page.meta["template"] = "hub-page.html"  # the theme's output is reused while unchanged
         case_study, partner = self._subject(page)
         if case_study or partner:
             html = clean_body(html)
@@ -225,6 +237,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
         self.renderings.end_build()
+        self.page_outputs.end_build()
 
     def on_build_error(self, error: Exception) -> None:
         self.indexer.close(wait=False)
@@ -234,6 +247,9 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     @event_priority(-100)  # last: after every other plugin has changed the page
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        key = getattr(page, "hub_output_key", None)
+        if key is not None:
+            self.page_outputs.put(key, output)
         return self._with_policy(output)
 
     @event_priority(-100)

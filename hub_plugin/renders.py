@@ -1,15 +1,19 @@
-"""Markdown renderings kept across the builds of one ``mkdocs serve``, keyed by what they depend on.
+"""What a page rendered to, kept across the builds of one ``mkdocs serve``, keyed by what it depends on.
 
-MkDocs converts every page's Markdown on every build. When a contributor
-edits one case study, the thousands of others convert to the same HTML as
-before, so a page whose Markdown, address, site files and Markdown settings
-are unchanged takes its previous rendering. The log lines the first rendering
-wrote (a broken link, say) are written again, so a rebuild warns, and fails
-under ``--strict``, exactly as the first build did.
+MkDocs converts every page's Markdown and renders every page through the
+theme on every build. When a contributor edits one case study, thousands of
+other pages come out the same as before. Two caches skip that work:
 
-The renderings stay in memory, in the plugin instance that ``mkdocs serve``
-keeps: the same strings MkDocs holds for its pages during a build, so the
-cache adds no copy of a page while one is being built.
+- ``Renderings``: a page whose Markdown, address, site files and Markdown
+  settings are unchanged takes its previous HTML. The log lines the first
+  rendering wrote (a broken link, say) are written again, so a rebuild warns,
+  and fails under ``--strict``, exactly as the first build did.
+- ``PageOutputs``: a page outside the navigation whose content, title, table
+  of contents, metadata and addresses are unchanged, on a site whose
+  configuration and navigation are unchanged, takes its previous themed page.
+
+Both live in the plugin instance that ``mkdocs serve`` keeps, and only while
+serving: a one-off ``mkdocs build`` keeps nothing.
 """
 
 from __future__ import annotations
@@ -17,13 +21,53 @@ from __future__ import annotations
 import hashlib
 import logging
 from dataclasses import dataclass
-from typing import Optional
+from typing import Generic, Optional, TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 _MKDOCS_LOG = logging.getLogger("mkdocs")
+V = TypeVar("V")
+
+
+class Generations(Generic[V]):
+    """This build's entries and the last build's: what this build did not use is dropped after it."""
+
+    def __init__(self) -> None:
+        self.previous: dict[str, V] = {}
+        self.current: dict[str, V] = {}
+        self.hits = 0
+
+    def start_build(self) -> None:
+        # After a failed build, both the last good build's entries and the failed one's stay.
+        self.previous = {**self.previous, **self.current}
+        self.current = {}
+        self.hits = 0
+
+    def end_build(self) -> None:
+        self.previous = {}
+
+    def get(self, key: str) -> Optional[V]:
+        value = self.current.get(key)
+        if value is None:
+            value = self.previous.get(key)
+        if value is not None:
+            self.hits += 1
+            self.current[key] = value
+        return value
+
+    def put(self, key: str, value: V) -> None:
+        self.current[key] = value
+
+
+def _digest(*parts: str) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\x00")
+    return digest.hexdigest()
 
 
 @dataclass(frozen=True)
@@ -45,20 +89,13 @@ class _Recorder(logging.Handler):
         self.records.append(record)
 
 
-class Renderings:
-    """The renderings of the last build, and this build's, by key."""
+class Renderings(Generations[Rendering]):
+    """Markdown renderings by what they depend on."""
 
-    def __init__(self) -> None:
-        self.previous: dict[str, Rendering] = {}
-        self.current: dict[str, Rendering] = {}
-        self.settings = ""
-        self.hits = 0
+    settings = ""
 
-    def start_build(self, config: MkDocsConfig, files: Files) -> None:
-        """Keep last build's renderings for this build; what is not used again is dropped after it."""
-        self.previous = {**self.previous, **self.current}
-        self.current = {}
-        self.hits = 0
+    def start_build(self, config: MkDocsConfig, files: Files) -> None:  # type: ignore[override]
+        super().start_build()
         # Links are resolved against the site's files: adding or moving a file changes every key.
         site_files = "\n".join(f"{file.src_uri}\t{file.url}" for file in files)
         self.settings = "\x00".join((
@@ -66,20 +103,13 @@ class Renderings:
             repr(config.validation), str(config.use_directory_urls), site_files,
         ))
 
-    def end_build(self) -> None:
-        self.previous = {}
-
     def key(self, page: Page) -> str:
-        digest = hashlib.sha256()
-        for part in (self.settings, page.file.src_uri, page.file.url, page.markdown or ""):
-            digest.update(part.encode("utf-8", "surrogatepass"))
-            digest.update(b"\x00")
-        return digest.hexdigest()
+        return _digest(self.settings, page.file.src_uri, page.file.url, page.markdown or "")
 
     def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
         """``page.render`` through the cache."""
         key = self.key(page)
-        rendering = self.previous.get(key) or self.current.get(key)
+        rendering = self.get(key)
         if rendering is None:
             recorder = _Recorder()
             _MKDOCS_LOG.addHandler(recorder)
@@ -92,15 +122,14 @@ class Renderings:
                 page.content, page.toc, page._title_from_render, page.present_anchor_ids,
                 {file.src_uri: anchors for file, anchors in links.items()} if links is not None else None,
                 tuple(recorder.records))
+            self.put(key, rendering)
         else:
-            self.hits += 1
             page.content, page.toc, page._title_from_render = rendering.content, rendering.toc, rendering.title
             page.present_anchor_ids = rendering.present_anchor_ids
             if rendering.links_to_anchors is not None:
                 page.links_to_anchors = _files_by_uri(rendering.links_to_anchors, files)
             for record in rendering.log_records:
                 logging.getLogger(record.name).handle(record)
-        self.current[key] = rendering
 
 
 def _files_by_uri(links: dict[str, dict[str, str]], files: Files) -> dict[File, dict[str, str]]:
@@ -117,3 +146,30 @@ class CachedPage(Page):
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
         self._renderings.render(self, config, files)
+
+
+class PageOutputs(Generations[str]):
+    """Themed pages (before the last plugins' ``on_post_page``) by what the theme shows of them."""
+
+    site = ""
+
+    def start_build(self, config: MkDocsConfig, nav: Navigation) -> None:  # type: ignore[override]
+        super().start_build()
+        # The theme shows the configuration (name, palette, extra...) and the whole navigation on every page.
+        plugins = [(name, type(plugin).__qualname__, repr(dict(plugin.config))) for name, plugin in config.plugins.items()]
+        settings = {key: value for key, value in config.items() if key != "plugins"}
+        self.site = _digest(repr(settings), repr(plugins), _nav_text(nav.items))
+
+    def key(self, page: Page) -> str:
+        return _digest(self.site, page.url, str(page.canonical_url), str(page.edit_url), str(page.title),
+                       repr(sorted(page.meta.items(), key=lambda item: str(item[0]))), _toc_text(page.toc),
+                       page.content or "")
+
+
+def _nav_text(items, depth: int = 0) -> str:
+    return "".join(f"{depth}\t{type(item).__name__}\t{item.title}\t{getattr(item, 'url', '')}\n"
+                   f"{_nav_text(item.children or [], depth + 1)}" for item in items)
+
+
+def _toc_text(items) -> str:
+    return "".join(f"{item.level}\t{item.id}\t{item.title}\n{_toc_text(item.children)}" for item in items)
