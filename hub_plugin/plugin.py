@@ -96,7 +96,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         self._reset()
         report = Report()
         with self.progress.phase("reading and checking the content"):
-            catalogue = load_catalogue(self.paths, report, sources=self.sources)
+            catalogue = load_catalogue(self.paths, report, sources=self.sources if self.serving else None)
         if report.items:
             sys.stderr.write(report.format() + "\n")
             sys.stderr.flush()
