@@ -31,6 +31,8 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 EMAIL_PATTERN = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$", re.IGNORECASE)
 _DATE_TEXT = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+# A letter or digit is visible: only texts without one are checked for being invisible characters alone.
+_ANY_WORD_CHARACTER = re.compile(r"[^\W_]")
 
 LICENCES = (
     "CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-NC-4.0", "CC-BY-NC-SA-4.0", "CC-BY-ND-4.0",
@@ -124,7 +126,8 @@ class Text(Field):
         if not isinstance(value, str):
             return ctx.wrong_type(at, self.name, "text", self.example or f"{self.name}: ...", value)
         value = value.strip()
-        if not "".join(char for char in value if unicodedata.category(char) != "Cf").strip():
+        if not _ANY_WORD_CHARACTER.search(value) and not "".join(
+                char for char in value if unicodedata.category(char) != "Cf").strip():
             return ctx.error(at, f"'{self.name}' is empty; write the text after '{self.name}:'")
         if value.startswith("TODO"):
             return ctx.error(at, f"'{self.name}' still holds the template's placeholder; replace '{value[:30]}...' with the real text")

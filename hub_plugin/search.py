@@ -31,7 +31,7 @@ from .model import CaseStudy, Partner
 from .schema import country_name
 from .urls import Urls
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 # Query-time boosts: a title match outranks a passing mention in the text.
 TEXT_FIELDS = {"title": 5.0, "summary": 2.5, "themes": 2.0, "partners": 2.0, "body": 1.0}
 FACETS = ("kind", "themes", "modalities", "sdgs", "regions", "countries", "programmes", "partners", "status")
@@ -102,12 +102,13 @@ def schema() -> Schema:
         "id": ID(stored=True, unique=True, sortable=True),
         "hash": STORED,
         "data": STORED,  # what a result shows: url, title, summary, excerpt, period
-        "spell": TEXT(analyzer=_WORDS, spelling=True),
+        # Did-you-mean needs each word's documents, not its positions or counts.
+        "spell": TEXT(analyzer=_WORDS, spelling=True, phrase=False),
         "start": NUMERIC(stored=True),
         "end": NUMERIC(stored=True),
     }
     for name in TEXT_FIELDS:
-        fields[name] = TEXT(analyzer=_ANALYZER)
+        fields[name] = TEXT(analyzer=_ANALYZER, phrase=False)  # no phrase queries: positions unused
     for facet in FACETS:
         fields[f"f_{facet}"] = KEYWORD(stored=True, commas=True, lowercase=False, scorable=False)
     return Schema(**fields)
@@ -215,7 +216,8 @@ def _fields(doc: SearchDocument) -> dict[str, Any]:
         "id": doc.id, "hash": doc.hash,
         "data": {"url": doc.id, "kind": doc.kind, "title": doc.title, "summary": doc.summary,
                  "excerpt": doc.excerpt, "start": doc.start, "end": doc.end},
-        "spell": " ".join([doc.title, doc.summary, doc.body]),
+        # Each written form once: the words' documents are the same, the analysis is shorter.
+        "spell": " ".join(dict.fromkeys(" ".join([doc.title, doc.summary, doc.body]).split())),
         "title": doc.title, "summary": doc.summary, "body": doc.body, "themes": doc.themes, "partners": doc.partners,
     }
     if doc.start is not None:

@@ -48,6 +48,8 @@ def find_wikilinks(body: str) -> Iterator[Wikilink]:
             if stripped and set(stripped) == {fence[0]} and len(stripped) >= len(fence):
                 fence = None
             continue
+        if "[[" not in line:
+            continue
         code_spans = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(line)]
         for match in WIKILINK.finditer(line):
             if any(start <= match.start() < end for start, end in code_spans):
