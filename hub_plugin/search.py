@@ -14,7 +14,8 @@ import json
 import re
 import shutil
 import unicodedata
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable, Optional
 
@@ -134,11 +135,13 @@ class SearchDocument:
         text = " ".join(self.body.split())
         return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS].rsplit(" ", 1)[0] + " …"
 
-    @property
+    @cached_property
     def hash(self) -> str:
         # Everything the index stores for the document, so that a change in
-        # what is stored (the excerpt's length, say) updates it too.
-        payload = json.dumps([SCHEMA_VERSION, asdict(self), self.excerpt], sort_keys=True, ensure_ascii=False)
+        # what is stored (the excerpt's length, say) updates it too. (A shallow
+        # dict serialises as dataclasses.asdict would, without its deep copy.)
+        values = {item.name: getattr(self, item.name) for item in fields(self)}
+        payload = json.dumps([SCHEMA_VERSION, values, self.excerpt], sort_keys=True, ensure_ascii=False)
         return hashlib.sha1(payload.encode("utf-8")).hexdigest()
 
 
