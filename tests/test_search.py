@@ -442,3 +442,30 @@ def test_hub_search_reports_no_results(built, capsys):
     code, out, _ = run_hub(capsys, built, "search", "xylophone")
     assert code == 0
     assert "No results." in out
+
+
+TRICKY_TEXT = ("The İzmir café and Cafe\u0301 of Saõ Paulo: ½ of the e.g. U.N.-led plans, "
+               "re-use ﬁnance *wild* a I 2010-2015 Ölüdeniz naïve NAÏVE x.y.z the of and")
+
+
+def test_indexing_analyses_each_word_as_the_whole_analyzer_chain_would():
+    # The index is fed each distinct word's analysis (WordMemo), not the text: the words must be the same.
+    from hub_plugin.search import _ANALYZER, _WORDS, WordMemo
+
+    for chain in (_ANALYZER, _WORDS):
+        expected = [token.text for token in chain(TRICKY_TEXT, mode="index")]
+        memo = WordMemo(chain)
+        assert memo(TRICKY_TEXT) == expected
+        assert memo(TRICKY_TEXT) == expected  # and again, from the memo
+    assert "izmir" in WordMemo(_WORDS)(TRICKY_TEXT) and "the" not in WordMemo(_ANALYZER)(TRICKY_TEXT)
+
+
+def test_the_word_memo_starts_again_when_full():
+    from hub_plugin.search import _ANALYZER, WordMemo
+
+    memo = WordMemo(_ANALYZER)
+    memo.LIMIT = 3
+    expected = [token.text for token in _ANALYZER(TRICKY_TEXT, mode="index")]
+    assert memo(TRICKY_TEXT) == expected
+    assert memo("cities twinning") == ["citi", "twin"]
+    assert sorted(memo.words) == ["cities", "twinning"]  # the words of the first text were dropped
