@@ -19,22 +19,24 @@ from mkdocs.structure.pages import Page
 
 from .bytecode import MemoryBytecodeCache
 from .browse import BrowsePage, browse_pages
-from .catalogue import CASE_STUDIES_DIR, PARTNERS_DIR, Catalogue, HubPaths, load_catalogue
+from .catalogue import Catalogue, HubPaths, load_catalogue
 from .config import HubConfig
 from .csp import policy as csp_policy
 from .diagnostics import Report
 from .exports import export_files
 from .fragments import SharedFragments
 from .model import CaseStudy, Partner
-from .gitfacts import GitFacts, collect as collect_git_facts, forge_links
+from .gitfacts import GitFacts, collect as collect_git_facts
+from .pageparts import PageParts, PagePartsJob, render_page_parts, subject_of
 from .progress import Progress
 from .renders import CachedPage, PageOutputs, Renderings
 from .related import RelatedSettings, related_case_studies
 from .sanitize import clean_body
-from .searchbuild import SEARCH_INDEX_URI, BackgroundIndexer, prepare as prepare_search
+from .searchbuild import SEARCH_INDEX_URI, prepare_and_run as build_search_index
 from .render import Renderer
 from .urls import Urls
 from .wikilinks import replace_wikilinks
+from .worker import Worker, outcome
 
 log = logging.getLogger("mkdocs.plugins.hub")
 ASSETS = Path(__file__).parent / "assets"
@@ -50,7 +52,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         self._reset()
         # Kept across the builds of one `mkdocs serve`: what did not change is not redone.
         self.sources: dict = {}
-        self.indexer = BackgroundIndexer()
+        self.worker = Worker()
         self.serving = False
         self.renderings = Renderings()
         self.page_outputs = PageOutputs()
@@ -66,6 +68,9 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.browse: dict[str, BrowsePage] = {}
         self.git: Optional[GitFacts] = None
         self.in_nav: set[str] = set()
+        self.parts_task = None
+        self.search_task = None
+        self.parts: Optional[dict[str, PageParts]] = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this event at all keeps one plugin instance across the
@@ -110,9 +115,6 @@ class HubPlugin(BasePlugin[HubConfig]):
         with self.progress.phase("relating case studies"):
             self.related = related_case_studies(catalogue, RelatedSettings(top_k=self.config.related_top_k))
         self.browse = {page.src_uri: page for page in browse_pages(catalogue)}
-        job = prepare_search(catalogue, self.urls, list(self.browse.values()),
-                             self.paths.root / self.config.cache_dir, self.paths)
-        self.indexer.start(job)
 
     def _git_facts(self) -> Optional[GitFacts]:
         if not self.config.git_facts:
@@ -126,14 +128,6 @@ class HubPlugin(BasePlugin[HubConfig]):
                 raise PluginError(message)
             log.warning(message)
         return facts
-
-    def _history(self, page: Page) -> dict:
-        """Git facts and forge links of the file behind ``page``, for the templates."""
-        path = Path(page.file.abs_src_path) if page.file.abs_src_path else None
-        history = self.git.for_path(path) if self.git and path else None
-        links = forge_links(self.repo_url, self.config.repo_branch,
-                            self.git.relative(path) if self.git and path else None)
-        return {"history": history, **links}
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.catalogue is not None
@@ -150,9 +144,23 @@ class HubPlugin(BasePlugin[HubConfig]):
         for path, text in export_files(self.catalogue, self.urls).items():
             files.append(File.generated(config, path, content=text))
         for file in files.documentation_pages():
-            if self.serving and file.page is None and any(self._subject_of(file.src_uri)):
+            if self.serving and file.page is None and any(subject_of(self.catalogue, file.src_uri)):
                 CachedPage(file, config, self.renderings)
+        self._start_worker(files)
         return files
+
+    def _start_worker(self, files: Files) -> None:
+        # The pages' parts, then the search index, in a second process (worker.py).
+        assert self.catalogue is not None
+        pages = [(file.src_uri, file.url, file.abs_src_path or "") for file in files.documentation_pages()
+                 if any(subject_of(self.catalogue, file.src_uri)) or file.src_uri in self.browse]
+        content_folder = self.renderer.content_folder if self.renderer else "content"
+        job = PagePartsJob(self.catalogue, self.urls, content_folder, self.related, self.browse, self.git,
+                           self.repo_url, self.config.repo_branch, pages)
+        self.parts_task = self.worker.submit(render_page_parts, job)
+        self.search_task = self.worker.submit(build_search_index, self.catalogue, self.urls,
+                                              list(self.browse.values()), self.paths.root / self.config.cache_dir,
+                                              self.paths)
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self.in_nav = {page.file.src_uri for page in nav.pages}
@@ -209,17 +217,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.progress.tick()
         if self.serving and page.file.src_uri not in self.in_nav and "template" not in page.meta:
             page.meta["template"] = "hub-page.html"  # the theme's output is reused while unchanged
-        case_study, partner = self._subject(page)
-        if case_study or partner:
-            html = clean_body(html)
-        if case_study:
-            return (self.renderer.case_study_facts(case_study, page.url, **self._history(page)) + html
-                    + self.renderer.case_study_links(case_study, page.url, self.related.get(case_study.slug, [])))
-        if partner:
-            return html + self.renderer.partner_page(partner, page.url, **self._history(page))
-        browse = self.browse.get(page.file.src_uri)
-        if browse:
-            return html + self.renderer.browse_page(browse, page.url)
+        if any(self._subject(page)):
+            return clean_body(html)  # the hub's parts come around it in on_page_context
         if page.is_homepage:
             return html + self.renderer.home(page.url)
         if CONTRIBUTE_BUTTON in html:
@@ -227,12 +226,26 @@ class HubPlugin(BasePlugin[HubConfig]):
             return html.replace(CONTRIBUTE_BUTTON, button, 1)
         return html
 
+    def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
+        if self.parts is None:
+            with self.progress.phase("waiting for the case studies' fact boxes and listings"):
+                try:
+                    self.parts = outcome(self.parts_task, "The hub's parts of the pages could not be rendered")
+                except RuntimeError as exc:
+                    raise PluginError(str(exc)) from exc
+        parts = self.parts.get(page.file.src_uri)
+        if parts is not None:
+            page.content = parts.before + (page.content or "") + parts.after
+        return context
+
     def on_post_build(self, config: MkDocsConfig) -> None:
         with self.progress.phase("finishing the search index"):
             try:
-                text = self.indexer.result()
-            except Exception as exc:  # the child's traceback is in exc; the reader needs the cause
-                raise PluginError(f"The search index could not be built: {exc}") from exc
+                text = outcome(self.search_task, "The search index could not be built")
+            except RuntimeError as exc:
+                raise PluginError(str(exc)) from exc
+            finally:
+                self.worker.close()
         target = Path(config.site_dir) / SEARCH_INDEX_URI
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
@@ -240,10 +253,10 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.page_outputs.end_build()
 
     def on_build_error(self, error: Exception) -> None:
-        self.indexer.close(wait=False)
+        self.worker.close(wait=False)
 
     def on_shutdown(self) -> None:
-        self.indexer.close()
+        self.worker.close()
 
     @event_priority(-100)  # last: after every other plugin has changed the page
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -267,15 +280,7 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def _subject(self, page: Page) -> tuple[Optional[CaseStudy], Optional[Partner]]:
         """The case study or partner a page shows, if any."""
-        return self._subject_of(page.file.src_uri)
-
-    def _subject_of(self, src_uri: str) -> tuple[Optional[CaseStudy], Optional[Partner]]:
         if self.catalogue is None:
             return None, None
-        folder, _, name = src_uri.rpartition("/")
-        stem = name.removesuffix(".md")
-        if folder == CASE_STUDIES_DIR:
-            return self.catalogue.case_studies.get(stem), None
-        if folder == PARTNERS_DIR:
-            return None, self.catalogue.partners.get(stem)
-        return None, None
+        return subject_of(self.catalogue, page.file.src_uri)  # type: ignore[return-value]
+

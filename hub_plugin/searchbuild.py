@@ -86,38 +86,12 @@ def run(job: SearchJob) -> str:
     return search.export_browser_index(update(job), job.labels)
 
 
+def prepare_and_run(catalogue: Catalogue, urls: Urls, pages: Iterable[BrowsePage], cache_dir: Path,
+                    paths: HubPaths) -> str:
+    """All of indexing, from the catalogue: a build runs it in its worker process (worker.py)."""
+    return run(prepare(catalogue, urls, pages, cache_dir, paths))
+
+
 def update_search_index(catalogue: Catalogue, urls: Urls, pages: Iterable[BrowsePage], cache_dir: Path,
                         paths: HubPaths):
     return update(prepare(catalogue, urls, pages, cache_dir, paths))
-
-
-class BackgroundIndexer:
-    """Indexing (Whoosh is pure Python) on the second core while MkDocs renders pages on the first."""
-
-    def __init__(self) -> None:
-        self.executor = None
-        self.future = None
-
-    def start(self, job: SearchJob) -> None:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        if self.executor is None:
-            # spawn, not fork: `mkdocs serve` runs threads, which fork does not copy safely.
-            self.executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-        self.future = self.executor.submit(run, job)
-
-    def result(self) -> str:
-        """The exported index; the worker process ends with it (one per build, none left behind)."""
-        assert self.future is not None
-        try:
-            return self.future.result()
-        finally:
-            self.future = None
-            self.close()
-
-    def close(self, wait: bool = True) -> None:
-        if self.executor is not None:
-            self.executor.shutdown(wait=wait, cancel_futures=True)
-            self.executor = None
-        self.future = None

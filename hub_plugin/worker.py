@@ -1,0 +1,44 @@
+"""The build's second process: the pages' parts, then the search index, while MkDocs works on the first core.
+
+MkDocs renders pages one after another in one process. What the hub adds to
+them (fact boxes, listings) and its search index (Whoosh is pure Python)
+depend on the catalogue alone, so a second process does them meanwhile:
+the parts first, as MkDocs needs them once it starts laying out pages, then
+the index, needed only at the end of the build.
+"""
+
+from __future__ import annotations
+
+from concurrent.futures import Future
+from typing import Any, Callable, Optional
+
+
+class Worker:
+    def __init__(self) -> None:
+        self.executor = None
+
+    def submit(self, task: Callable[..., Any], *args: Any) -> Future:
+        """Run ``task(*args)`` in the worker process; tasks run one after another, in order."""
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        if self.executor is None:
+            # spawn, not fork: `mkdocs serve` runs threads, which fork does not copy safely.
+            self.executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        return self.executor.submit(task, *args)
+
+    def close(self, wait: bool = True) -> None:
+        """End the process (one per build: none is left behind); tasks not started are dropped."""
+        if self.executor is not None:
+            self.executor.shutdown(wait=wait, cancel_futures=True)
+            self.executor = None
+
+
+def outcome(future: Optional[Future], what: str) -> Any:
+    """The task's result, or a ``RuntimeError`` that says which task failed and why."""
+    if future is None:
+        raise RuntimeError(f"{what}: the task was never started")
+    try:
+        return future.result()
+    except Exception as exc:  # the worker's traceback is chained; the reader needs the cause
+        raise RuntimeError(f"{what}: {exc}") from exc
