@@ -8,6 +8,7 @@ injected script would not run even if it got past escaping and sanitising.
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import re
 
@@ -22,11 +23,16 @@ def inline_script_hashes(html: str) -> list[str]:
         attributes = match.group("attributes").lower()
         if "src=" in attributes or any(kind in attributes for kind in _DATA_TYPES):
             continue
-        digest = hashlib.sha256(match.group("body").encode("utf-8")).digest()
-        source = f"'sha256-{base64.b64encode(digest).decode()}'"
+        source = _hash_source(match.group("body"))
         if source not in hashes:
             hashes.append(source)
     return hashes
+
+
+@functools.lru_cache(maxsize=256)  # the theme's few scripts are the same on every page
+def _hash_source(script: str) -> str:
+    digest = hashlib.sha256(script.encode("utf-8")).digest()
+    return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
 def policy(html: str) -> str:

@@ -124,7 +124,7 @@ class LiveBM25F(BM25F):
                             if not reader.is_deleted(docnum))
         except Exception:  # a term the field does not hold
             frequency = 0
-        return log(searcher.doc_count() / (frequency + 1)) + 1
+        return log(searcher.doc_count() / (frequency + 1)) + 1  # export_browser_index computes it the same way
 
     def scorer(self, searcher, fieldname: str, text: str, qf: int = 1):
         scorer = super().scorer(searcher, fieldname, text, qf=qf)
@@ -469,6 +469,7 @@ def export_browser_index(ix, facet_labels: dict[str, dict[str, str]]) -> str:
         lengths = [[reader.doc_field_length(docnum, name, 1) for docnum in docnums] for name in fields]
         avgfl = [live_average_length(searcher, name) for name in fields]
         terms = []
+        live_count = searcher.doc_count()
         for name in fields:
             table: dict[str, str] = {}
             for term_bytes in reader.lexicon(name):
@@ -480,8 +481,8 @@ def export_browser_index(ix, facet_labels: dict[str, dict[str, str]]) -> str:
                     if docnum in position:
                         pairs.append((position[docnum], int(matcher.weight())))
                     matcher.next()
-                if pairs:
-                    table[term] = _encode_postings(searcher.idf(name, term), sorted(pairs))
+                if pairs:  # LiveBM25F.idf, from the live documents just read
+                    table[term] = _encode_postings(log(live_count / (len(pairs) + 1)) + 1, sorted(pairs))
             terms.append(table)
         spell = {}
         for term_bytes in reader.lexicon("spell"):
