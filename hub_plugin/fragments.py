@@ -2,8 +2,9 @@
 
 MkDocs renders the theme's navigation into every page. For the thousands of
 pages that are not in the navigation (case studies, partners, term pages) that
-navigation is the same HTML at a given depth, so rendering it once per depth
-keeps a large hub's template cost close to a site with no navigation at all.
+navigation is the same HTML in one folder (its links are relative to the
+folder), so rendering it once per folder keeps a large hub's template cost
+close to that of a site with no navigation at all.
 A key of ``None`` renders the fragment without caching (pages that are in the
 navigation mark their own entry as active). The cache lives on the Jinja
 environment, which MkDocs creates anew for every build.

@@ -169,7 +169,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         return nav
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
-        # Pages outside the navigation share its HTML, one rendering per depth (see fragments.py).
+        # Pages outside the navigation share its HTML, one rendering per folder (see fragments.py).
         env.add_extension(SharedFragments)
         env.bytecode_cache = self.compiled_templates
         env.globals["hub_nav_key"] = self._nav_key
@@ -233,7 +233,7 @@ class HubPlugin(BasePlugin[HubConfig]):
                     self.parts = outcome(self.parts_task, "The hub's parts of the pages could not be rendered")
                 except RuntimeError as exc:
                     raise PluginError(str(exc)) from exc
-        parts = self.parts.get(page.file.src_uri)
+        parts = self.parts.pop(page.file.src_uri, None)  # each page once; its parts are not kept twice
         if parts is not None:
             page.content = parts.before + (page.content or "") + parts.after
         return context
