@@ -19,6 +19,9 @@ from .render import Renderer
 from .urls import Urls
 
 
+READY = "ready"  # written once every page's parts are
+
+
 @dataclass(frozen=True)
 class PageParts:
     before: str = ""  # above the page's own text (a case study's facts)
@@ -59,19 +62,41 @@ def history(job: PagePartsJob, source: Optional[str]) -> dict:
             **forge_links(job.repo_url, job.branch, relative)}
 
 
-def render_page_parts(job: PagePartsJob) -> dict[str, PageParts]:
-    """Each page's parts, by source URI; pages without any are left out."""
+def render_page_parts(job: PagePartsJob, folder: Path) -> int:
+    """Write each page's parts to ``folder``, one file per entry of ``job.pages``; returns how many pages have parts.
+
+    Files, not one returned dict: on a large hub the parts (listings of
+    hundreds of cards) run to hundreds of megabytes, and neither process
+    should hold them all at once.
+    """
     renderer = Renderer(job.catalogue, job.urls, job.content_folder)
-    parts: dict[str, PageParts] = {}
-    for src_uri, url, source in job.pages:
-        case_study, partner = subject_of(job.catalogue, src_uri)
-        browse = job.browse.get(src_uri)
-        if case_study is not None:
-            parts[src_uri] = PageParts(
-                renderer.case_study_facts(case_study, url, **history(job, source)),
-                renderer.case_study_links(case_study, url, job.related.get(case_study.slug, [])))
-        elif partner is not None:
-            parts[src_uri] = PageParts(after=renderer.partner_page(partner, url, **history(job, source)))
-        elif browse is not None:
-            parts[src_uri] = PageParts(after=renderer.browse_page(browse, url))
-    return parts
+    written = 0
+    for index, (src_uri, url, source) in enumerate(job.pages):
+        parts = _parts(job, renderer, src_uri, url, source)
+        if parts is not None:
+            (folder / f"{index}.html").write_text(f"{len(parts.before)}\n{parts.before}{parts.after}", encoding="utf-8")
+            written += 1
+    (folder / READY).write_text(str(written), encoding="utf-8")
+    return written
+
+
+def read_page_parts(folder: Path, index: int) -> Optional[PageParts]:
+    """The parts ``render_page_parts`` wrote for the page at ``index`` of the job's pages, if any."""
+    path = folder / f"{index}.html"
+    if not path.exists():
+        return None
+    size, _, text = path.read_text(encoding="utf-8").partition("\n")
+    return PageParts(text[:int(size)], text[int(size):])
+
+
+def _parts(job: PagePartsJob, renderer: Renderer, src_uri: str, url: str, source: str) -> Optional[PageParts]:
+    case_study, partner = subject_of(job.catalogue, src_uri)
+    if case_study is not None:
+        return PageParts(renderer.case_study_facts(case_study, url, **history(job, source)),
+                         renderer.case_study_links(case_study, url, job.related.get(case_study.slug, [])))
+    if partner is not None:
+        return PageParts(after=renderer.partner_page(partner, url, **history(job, source)))
+    browse = job.browse.get(src_uri)
+    if browse is not None:
+        return PageParts(after=renderer.browse_page(browse, url))
+    return None

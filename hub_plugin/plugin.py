@@ -5,7 +5,9 @@ from __future__ import annotations
 import logging
 import os
 import posixpath
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 from typing import Optional
 
@@ -27,16 +29,16 @@ from .exports import export_files
 from .fragments import SharedFragments
 from .model import CaseStudy, Partner
 from .gitfacts import GitFacts, collect as collect_git_facts
-from .pageparts import PageParts, PagePartsJob, render_page_parts, subject_of
+from .pageparts import PagePartsJob, read_page_parts, subject_of
 from .progress import Progress
 from .renders import CachedPage, PageOutputs, Renderings
 from .related import RelatedSettings, related_case_studies
 from .sanitize import clean_body
-from .searchbuild import SEARCH_INDEX_URI, prepare_and_run as build_search_index
+from .searchbuild import SEARCH_INDEX_URI
 from .render import Renderer
 from .urls import Urls
 from .wikilinks import replace_wikilinks
-from .worker import Worker, outcome
+from .worker import Worker, outcome, parts_then_search_index, wait_for_parts
 
 log = logging.getLogger("mkdocs.plugins.hub")
 ASSETS = Path(__file__).parent / "assets"
@@ -68,9 +70,10 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.browse: dict[str, BrowsePage] = {}
         self.git: Optional[GitFacts] = None
         self.in_nav: set[str] = set()
-        self.parts_task = None
-        self.search_task = None
-        self.parts: Optional[dict[str, PageParts]] = None
+        self.task = None
+        self.parts_dir: Optional[Path] = None
+        self.parts_ready = False
+        self.part_index: dict[str, int] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this event at all keeps one plugin instance across the
@@ -98,6 +101,7 @@ class HubPlugin(BasePlugin[HubConfig]):
     def on_pre_build(self, config: MkDocsConfig) -> None:
         # Runs before MkDocs empties site_dir: bad content stops the build
         # while the previous site is still whole.
+        self._remove_parts()
         self._reset()
         report = Report()
         with self.progress.phase("reading and checking the content"):
@@ -157,10 +161,15 @@ class HubPlugin(BasePlugin[HubConfig]):
         content_folder = self.renderer.content_folder if self.renderer else "content"
         job = PagePartsJob(self.catalogue, self.urls, content_folder, self.related, self.browse, self.git,
                            self.repo_url, self.config.repo_branch, pages)
-        self.parts_task = self.worker.submit(render_page_parts, job)
-        self.search_task = self.worker.submit(build_search_index, self.catalogue, self.urls,
-                                              list(self.browse.values()), self.paths.root / self.config.cache_dir,
-                                              self.paths)
+        self.part_index = {src_uri: index for index, (src_uri, _, _) in enumerate(pages)}
+        self.parts_dir = Path(tempfile.mkdtemp(prefix="hub-parts-"))
+        search = (self.urls, list(self.browse.values()), self.paths.root / self.config.cache_dir, self.paths)
+        self.task = self.worker.submit(parts_then_search_index, job, self.parts_dir, search)
+
+    def _remove_parts(self) -> None:
+        if self.parts_dir is not None:
+            shutil.rmtree(self.parts_dir, ignore_errors=True)
+            self.parts_dir = None
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self.in_nav = {page.file.src_uri for page in nav.pages}
@@ -227,25 +236,31 @@ class HubPlugin(BasePlugin[HubConfig]):
         return html
 
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
-        if self.parts is None:
+        index = self.part_index.get(page.file.src_uri)
+        if index is None or self.parts_dir is None:
+            return context
+        if not self.parts_ready:
             with self.progress.phase("waiting for the case studies' fact boxes and listings"):
                 try:
-                    self.parts = outcome(self.parts_task, "The hub's parts of the pages could not be rendered")
+                    wait_for_parts(self.task, self.parts_dir, "The hub's parts of the pages could not be rendered")
                 except RuntimeError as exc:
                     raise PluginError(str(exc)) from exc
-        parts = self.parts.pop(page.file.src_uri, None)  # each page once; its parts are not kept twice
+            self.parts_ready = True
+        parts = read_page_parts(self.parts_dir, index)
         if parts is not None:
+            page.hub_own_content = page.content  # type: ignore[attr-defined]
             page.content = parts.before + (page.content or "") + parts.after
         return context
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         with self.progress.phase("finishing the search index"):
             try:
-                text = outcome(self.search_task, "The search index could not be built")
+                text = outcome(self.task, "The search index could not be built")
             except RuntimeError as exc:
                 raise PluginError(str(exc)) from exc
             finally:
                 self.worker.close()
+                self._remove_parts()
         target = Path(config.site_dir) / SEARCH_INDEX_URI
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
@@ -254,15 +269,22 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         self.worker.close(wait=False)
+        self._remove_parts()
 
     def on_shutdown(self) -> None:
         self.worker.close()
+        self._remove_parts()
 
     @event_priority(-100)  # last: after every other plugin has changed the page
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         key = getattr(page, "hub_output_key", None)
         if key is not None:
             self.page_outputs.put(key, output)
+        if hasattr(page, "hub_own_content"):
+            # MkDocs keeps every page's content to the end of the build; the parts
+            # are in the output now, and need not stay in memory with the content.
+            page.content = page.hub_own_content
+            del page.hub_own_content
         return self._with_policy(output)
 
     @event_priority(-100)

@@ -86,6 +86,9 @@ def run(job: SearchJob) -> str:
     return search.export_browser_index(update(job), job.labels)
 
 
+SearchArguments = tuple  # (urls, browse pages, cache folder, hub paths): prepare's arguments after the catalogue
+
+
 def prepare_and_run(catalogue: Catalogue, urls: Urls, pages: Iterable[BrowsePage], cache_dir: Path,
                     paths: HubPaths) -> str:
     """All of indexing, from the catalogue: a build runs it in its worker process (worker.py)."""

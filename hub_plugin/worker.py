@@ -2,15 +2,21 @@
 
 MkDocs renders pages one after another in one process. What the hub adds to
 them (fact boxes, listings) and its search index (Whoosh is pure Python)
-depend on the catalogue alone, so a second process does them meanwhile:
-the parts first, as MkDocs needs them once it starts laying out pages, then
-the index, needed only at the end of the build.
+depend on the catalogue alone, so a second process does them meanwhile, in
+one task that receives the catalogue once: the parts first, written to a
+folder, as MkDocs needs them once it starts laying out pages, then the
+index, needed only at the end of the build.
 """
 
 from __future__ import annotations
 
+import time
 from concurrent.futures import Future
+from pathlib import Path
 from typing import Any, Callable, Optional
+
+from .pageparts import READY, PagePartsJob, render_page_parts
+from .searchbuild import SearchArguments, prepare_and_run
 
 
 class Worker:
@@ -42,3 +48,19 @@ def outcome(future: Optional[Future], what: str) -> Any:
         return future.result()
     except Exception as exc:  # the worker's traceback is chained; the reader needs the cause
         raise RuntimeError(f"{what}: {exc}") from exc
+
+
+def parts_then_search_index(parts: PagePartsJob, folder: Path, search: SearchArguments) -> str:
+    """The build's task for the worker: the pages' parts into ``folder``, then the exported search index."""
+    render_page_parts(parts, folder)
+    return prepare_and_run(parts.catalogue, *search)
+
+
+def wait_for_parts(future: Optional[Future], folder: Path, what: str, poll: float = 0.02) -> None:
+    """Return once the task has written every page's parts; raise as ``outcome`` does if it failed first."""
+    while not (folder / READY).exists():
+        if future is None or future.done():
+            outcome(future, what)  # raises the task's error
+            if not (folder / READY).exists():
+                raise RuntimeError(f"{what}: the worker ended without writing them")
+        time.sleep(poll)
