@@ -183,15 +183,22 @@ def test_a_rebuild_in_one_process_shows_a_changed_term_label_on_every_page(small
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     site = tmp_path / "site"
-    config = load_config(str(small_hub / "mkdocs.yml"), site_dir=str(site))
-    build(config)
+
+    def serve_build():
+        # As `mkdocs serve` rebuilds: the configuration reloaded, the plugin (and its caches) kept.
+        config = load_config(str(small_hub / "mkdocs.yml"), site_dir=str(site))
+        config.plugins.on_startup(command="serve", dirty=False)
+        build(config)
+        return config.plugins["hub"]
+
+    plugin = serve_build()
     old = "Municipal finance"
     showing = {p.relative_to(site) for p in site.rglob("*.html") if old in p.read_text(encoding="utf-8")}
     assert {Path("case-studies/alpha-beta-mentoring/index.html"), Path("themes/municipal-finance/index.html"),
             Path("themes/index.html")} <= showing
     taxonomy = small_hub / "taxonomy.yml"
     taxonomy.write_text(taxonomy.read_text().replace(f'label: {{en: "{old}"}}', 'label: {en: "Local public finance"}'))
-    build(config)
+    assert serve_build() is plugin and plugin.serving
     for page in showing:
         html = (site / page).read_text(encoding="utf-8")
         assert old not in html and "Local public finance" in html, page
