@@ -112,6 +112,10 @@ def case_studies_csv(records: list[dict[str, Any]]) -> str:
     return buffer.getvalue()
 
 
+EXPORT_PATHS = (f"{API}/case-studies.json", f"{API}/case-studies.csv", f"{API}/partners.json",
+                f"{API}/taxonomy.json", f"{API}/case-study.schema.json")
+
+
 def export_files(catalogue: Catalogue, urls: Urls) -> dict[str, str]:
     """Site path -> text of every open-data file."""
     records = [case_study_record(catalogue.case_studies[slug], catalogue, urls) for slug in sorted(catalogue.case_studies)]

@@ -15,6 +15,7 @@ from typing import Optional
 from .browse import BrowsePage
 from .catalogue import CASE_STUDIES_DIR, PARTNERS_DIR, Catalogue
 from .gitfacts import GitFacts, forge_links
+from .related import RelatedSettings, related_case_studies
 from .render import Renderer
 from .urls import Urls
 
@@ -35,7 +36,7 @@ class PagePartsJob:
     catalogue: Catalogue
     urls: Urls
     content_folder: str
-    related: dict[str, list[tuple[str, float]]]
+    related: RelatedSettings  # computed here, in the worker: only the parts use it
     browse: dict[str, BrowsePage]
     git: Optional[GitFacts] = None
     repo_url: Optional[str] = None
@@ -70,9 +71,10 @@ def render_page_parts(job: PagePartsJob, folder: Path) -> int:
     should hold them all at once.
     """
     renderer = Renderer(job.catalogue, job.urls, job.content_folder)
+    related = related_case_studies(job.catalogue, job.related)
     written = 0
     for index, (src_uri, url, source) in enumerate(job.pages):
-        parts = _parts(job, renderer, src_uri, url, source)
+        parts = _parts(job, renderer, related, src_uri, url, source)
         if parts is not None:
             (folder / f"{index}.html").write_text(f"{len(parts.before)}\n{parts.before}{parts.after}", encoding="utf-8")
             written += 1
@@ -89,11 +91,12 @@ def read_page_parts(folder: Path, index: int) -> Optional[PageParts]:
     return PageParts(text[:int(size)], text[int(size):])
 
 
-def _parts(job: PagePartsJob, renderer: Renderer, src_uri: str, url: str, source: str) -> Optional[PageParts]:
+def _parts(job: PagePartsJob, renderer: Renderer, related: dict[str, list[tuple[str, float]]], src_uri: str,
+           url: str, source: str) -> Optional[PageParts]:
     case_study, partner = subject_of(job.catalogue, src_uri)
     if case_study is not None:
         return PageParts(renderer.case_study_facts(case_study, url, **history(job, source)),
-                         renderer.case_study_links(case_study, url, job.related.get(case_study.slug, [])))
+                         renderer.case_study_links(case_study, url, related.get(case_study.slug, [])))
     if partner is not None:
         return PageParts(after=renderer.partner_page(partner, url, **history(job, source)))
     browse = job.browse.get(src_uri)

@@ -25,16 +25,15 @@ from .catalogue import Catalogue, HubPaths, load_catalogue
 from .config import HubConfig
 from .csp import policy as csp_policy
 from .diagnostics import Report
-from .exports import export_files
 from .fragments import SharedFragments
 from .model import CaseStudy, Partner
+from .exports import EXPORT_PATHS
 from .gitfacts import GitFacts, collect as collect_git_facts
 from .pageparts import PagePartsJob, read_page_parts, subject_of
 from .progress import Progress
 from .renders import CachedPage, PageOutputs, Renderings
-from .related import RelatedSettings, related_case_studies
+from .related import RelatedSettings
 from .sanitize import clean_body
-from .searchbuild import SEARCH_INDEX_URI
 from .render import Renderer
 from .urls import Urls
 from .wikilinks import replace_wikilinks
@@ -66,7 +65,6 @@ class HubPlugin(BasePlugin[HubConfig]):
         # `mkdocs serve` never shows a page from the previous content.
         self.catalogue: Optional[Catalogue] = None
         self.renderer: Optional[Renderer] = None
-        self.related: dict[str, list[tuple[str, float]]] = {}
         self.browse: dict[str, BrowsePage] = {}
         self.git: Optional[GitFacts] = None
         self.in_nav: set[str] = set()
@@ -116,8 +114,6 @@ class HubPlugin(BasePlugin[HubConfig]):
         content_folder = (self.git.relative(self.paths.content_dir) if self.git else None) \
             or self.paths.display(self.paths.content_dir)
         self.renderer = Renderer(catalogue, self.urls, content_folder, self.compiled_templates)
-        with self.progress.phase("relating case studies"):
-            self.related = related_case_studies(catalogue, RelatedSettings(top_k=self.config.related_top_k))
         self.browse = {page.src_uri: page for page in browse_pages(catalogue)}
 
     def _git_facts(self) -> Optional[GitFacts]:
@@ -145,8 +141,8 @@ class HubPlugin(BasePlugin[HubConfig]):
             else:  # a hand-written page wins
                 del self.browse[src_uri]
         self.progress.start("rendering pages", len(files.documentation_pages()))
-        for path, text in export_files(self.catalogue, self.urls).items():
-            files.append(File.generated(config, path, content=text))
+        for path in EXPORT_PATHS:  # known to MkDocs, so that pages' links to them resolve; written at the end
+            files.append(File.generated(config, path, content=""))
         for file in files.documentation_pages():
             if self.serving and file.page is None and any(subject_of(self.catalogue, file.src_uri)):
                 CachedPage(file, config, self.renderings)
@@ -159,8 +155,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         pages = [(file.src_uri, file.url, file.abs_src_path or "") for file in files.documentation_pages()
                  if any(subject_of(self.catalogue, file.src_uri)) or file.src_uri in self.browse]
         content_folder = self.renderer.content_folder if self.renderer else "content"
-        job = PagePartsJob(self.catalogue, self.urls, content_folder, self.related, self.browse, self.git,
-                           self.repo_url, self.config.repo_branch, pages)
+        job = PagePartsJob(self.catalogue, self.urls, content_folder, RelatedSettings(top_k=self.config.related_top_k),
+                           self.browse, self.git, self.repo_url, self.config.repo_branch, pages)
         self.part_index = {src_uri: index for index, (src_uri, _, _) in enumerate(pages)}
         self.parts_dir = Path(tempfile.mkdtemp(prefix="hub-parts-"))
         search = (self.urls, list(self.browse.values()), self.paths.root / self.config.cache_dir, self.paths)
@@ -255,15 +251,16 @@ class HubPlugin(BasePlugin[HubConfig]):
     def on_post_build(self, config: MkDocsConfig) -> None:
         with self.progress.phase("finishing the search index"):
             try:
-                text = outcome(self.task, "The search index could not be built")
+                written = outcome(self.task, "The search index could not be built")
             except RuntimeError as exc:
                 raise PluginError(str(exc)) from exc
             finally:
                 self.worker.close()
                 self._remove_parts()
-        target = Path(config.site_dir) / SEARCH_INDEX_URI
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
+        for path, text in written.items():  # the search index and the open-data files
+            target = Path(config.site_dir) / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
         self.renderings.end_build()
         self.page_outputs.end_build()
 

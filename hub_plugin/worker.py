@@ -5,7 +5,7 @@ them (fact boxes, listings) and its search index (Whoosh is pure Python)
 depend on the catalogue alone, so a second process does them meanwhile, in
 one task that receives the catalogue once: the parts first, written to a
 folder, as MkDocs needs them once it starts laying out pages, then the
-index, needed only at the end of the build.
+index and the open-data files, needed only at the end of the build.
 """
 
 from __future__ import annotations
@@ -15,8 +15,9 @@ from concurrent.futures import Future
 from pathlib import Path
 from typing import Any, Callable, Optional
 
+from .exports import export_files
 from .pageparts import READY, PagePartsJob, render_page_parts
-from .searchbuild import SearchArguments, prepare_and_run
+from .searchbuild import SEARCH_INDEX_URI, SearchArguments, prepare_and_run
 
 
 class Worker:
@@ -50,10 +51,11 @@ def outcome(future: Optional[Future], what: str) -> Any:
         raise RuntimeError(f"{what}: {exc}") from exc
 
 
-def parts_then_search_index(parts: PagePartsJob, folder: Path, search: SearchArguments) -> str:
-    """The build's task for the worker: the pages' parts into ``folder``, then the exported search index."""
+def parts_then_search_index(parts: PagePartsJob, folder: Path, search: SearchArguments) -> dict[str, str]:
+    """The build's task for the worker: the pages' parts into ``folder``; then, by site path, the text
+    of the files the build writes at its end: the search index and the open-data exports."""
     render_page_parts(parts, folder)
-    return prepare_and_run(parts.catalogue, *search)
+    return {SEARCH_INDEX_URI: prepare_and_run(parts.catalogue, *search), **export_files(parts.catalogue, parts.urls)}
 
 
 def wait_for_parts(future: Optional[Future], folder: Path, what: str, poll: float = 0.02) -> None:

@@ -246,3 +246,12 @@ def test_a_closing_script_tag_in_a_title_never_appears_raw_in_the_json(edge_hub)
             assert "</script>" not in text and "<script" not in text, name
     record = [r for r in api(edge_hub, "case-studies.json") if r["slug"] == "funders-only"][0]
     assert record["title"] == SCRIPT_TITLE
+
+
+def test_the_export_paths_the_build_announces_are_the_files_it_writes(tmp_path):
+    from helpers import load, make_hub
+    from hub_plugin.exports import EXPORT_PATHS, export_files
+    from hub_plugin.urls import Urls
+
+    catalogue, _ = load(make_hub(tmp_path))
+    assert tuple(export_files(catalogue, Urls(directory_urls=True))) == EXPORT_PATHS
