@@ -20,9 +20,6 @@ from .render import Renderer
 from .urls import Urls
 
 
-READY = "ready"  # written once every page's parts are
-
-
 @dataclass(frozen=True)
 class PageParts:
     before: str = ""  # above the page's own text (a case study's facts)
@@ -64,30 +61,33 @@ def history(job: PagePartsJob, source: Optional[str]) -> dict:
 
 
 def render_page_parts(job: PagePartsJob, folder: Path) -> int:
-    """Write each page's parts to ``folder``, one file per entry of ``job.pages``; returns how many pages have parts.
+    """Write each page's parts to ``folder``, one file per entry of ``job.pages``, in order; returns how many have parts.
 
     Files, not one returned dict: on a large hub the parts (listings of
     hundreds of cards) run to hundreds of megabytes, and neither process
-    should hold them all at once.
+    should hold them all at once. In order, and each file whole once it
+    exists: MkDocs lays pages out in the same order, so it can start on the
+    first pages while the last are still being rendered.
     """
     renderer = Renderer(job.catalogue, job.urls, job.content_folder)
     related = related_case_studies(job.catalogue, job.related)
     written = 0
     for index, (src_uri, url, source) in enumerate(job.pages):
-        parts = _parts(job, renderer, related, src_uri, url, source)
-        if parts is not None:
-            (folder / f"{index}.html").write_text(f"{len(parts.before)}\n{parts.before}{parts.after}", encoding="utf-8")
-            written += 1
-    (folder / READY).write_text(str(written), encoding="utf-8")
+        parts = _parts(job, renderer, related, src_uri, url, source) or PageParts()
+        staged = folder / f"{index}.part"
+        staged.write_text(f"{len(parts.before)}\n{parts.before}{parts.after}", encoding="utf-8")
+        staged.replace(part_file(folder, index))
+        written += bool(parts.before or parts.after)
     return written
 
 
-def read_page_parts(folder: Path, index: int) -> Optional[PageParts]:
-    """The parts ``render_page_parts`` wrote for the page at ``index`` of the job's pages, if any."""
-    path = folder / f"{index}.html"
-    if not path.exists():
-        return None
-    size, _, text = path.read_text(encoding="utf-8").partition("\n")
+def part_file(folder: Path, index: int) -> Path:
+    return folder / f"{index}.html"
+
+
+def read_page_parts(folder: Path, index: int) -> PageParts:
+    """The parts ``render_page_parts`` wrote for the page at ``index`` of the job's pages."""
+    size, _, text = part_file(folder, index).read_text(encoding="utf-8").partition("\n")
     return PageParts(text[:int(size)], text[int(size):])
 
 

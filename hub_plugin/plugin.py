@@ -70,7 +70,6 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.in_nav: set[str] = set()
         self.task = None
         self.parts_dir: Optional[Path] = None
-        self.parts_ready = False
         self.part_index: dict[str, int] = {}
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
@@ -235,15 +234,12 @@ class HubPlugin(BasePlugin[HubConfig]):
         index = self.part_index.get(page.file.src_uri)
         if index is None or self.parts_dir is None:
             return context
-        if not self.parts_ready:
-            with self.progress.phase("waiting for the case studies' fact boxes and listings"):
-                try:
-                    wait_for_parts(self.task, self.parts_dir, "The hub's parts of the pages could not be rendered")
-                except RuntimeError as exc:
-                    raise PluginError(str(exc)) from exc
-            self.parts_ready = True
+        try:
+            wait_for_parts(self.task, self.parts_dir, index, "The hub's parts of the pages could not be rendered")
+        except RuntimeError as exc:
+            raise PluginError(str(exc)) from exc
         parts = read_page_parts(self.parts_dir, index)
-        if parts is not None:
+        if parts.before or parts.after:
             page.hub_own_content = page.content  # type: ignore[attr-defined]
             page.content = parts.before + (page.content or "") + parts.after
         return context
@@ -255,7 +251,8 @@ class HubPlugin(BasePlugin[HubConfig]):
             except RuntimeError as exc:
                 raise PluginError(str(exc)) from exc
             finally:
-                self.worker.close()
+                if not self.serving:  # under `mkdocs serve` the process stays for the next build, until shutdown
+                    self.worker.close()
                 self._remove_parts()
         for path, text in written.items():  # the search index and the open-data files
             target = Path(config.site_dir) / path

@@ -4,8 +4,9 @@ MkDocs renders pages one after another in one process. What the hub adds to
 them (fact boxes, listings) and its search index (Whoosh is pure Python)
 depend on the catalogue alone, so a second process does them meanwhile, in
 one task that receives the catalogue once: the parts first, written to a
-folder, as MkDocs needs them once it starts laying out pages, then the
-index and the open-data files, needed only at the end of the build.
+folder page by page, in the order MkDocs lays pages out (it starts as soon
+as the first are there), then the index and the open-data files, needed
+only at the end of the build.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from .exports import export_files
-from .pageparts import READY, PagePartsJob, render_page_parts
+from .pageparts import PagePartsJob, part_file, render_page_parts
 from .searchbuild import SEARCH_INDEX_URI, SearchArguments, prepare_and_run
 
 
@@ -58,11 +59,12 @@ def parts_then_search_index(parts: PagePartsJob, folder: Path, search: SearchArg
     return {SEARCH_INDEX_URI: prepare_and_run(parts.catalogue, *search), **export_files(parts.catalogue, parts.urls)}
 
 
-def wait_for_parts(future: Optional[Future], folder: Path, what: str, poll: float = 0.02) -> None:
-    """Return once the task has written every page's parts; raise as ``outcome`` does if it failed first."""
-    while not (folder / READY).exists():
+def wait_for_parts(future: Optional[Future], folder: Path, index: int, what: str, poll: float = 0.005) -> None:
+    """Return once the task has written the parts of the page at ``index``; raise as ``outcome`` does if it failed."""
+    while not part_file(folder, index).exists():
         if future is None or future.done():
+            if part_file(folder, index).exists():
+                return
             outcome(future, what)  # raises the task's error
-            if not (folder / READY).exists():
-                raise RuntimeError(f"{what}: the worker ended without writing them")
+            raise RuntimeError(f"{what}: the worker ended without writing them")
         time.sleep(poll)
