@@ -182,7 +182,7 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def _earlier_output(self, page: Page) -> Optional[Markup]:
         page.hub_output_key = self.page_outputs.key(page)  # type: ignore[attr-defined]
-        earlier = self.page_outputs.get(page.hub_output_key)  # type: ignore[attr-defined]
+        earlier = self.page_outputs.output(page.hub_output_key)  # type: ignore[attr-defined]
         return Markup(earlier) if earlier is not None else None
 
     def _nav_key(self, page: Optional[Page], base_url: str) -> Optional[tuple[str, bool]]:
@@ -273,7 +273,7 @@ class HubPlugin(BasePlugin[HubConfig]):
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         key = getattr(page, "hub_output_key", None)
         if key is not None:
-            self.page_outputs.put(key, output)
+            self.page_outputs.keep(key, output)
         if hasattr(page, "hub_own_content"):
             # MkDocs keeps every page's content to the end of the build; the parts
             # are in the output now, and need not stay in memory with the content.

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+import zlib
 from dataclasses import dataclass
 from typing import Generic, Optional, TypeVar
 
@@ -148,10 +149,21 @@ class CachedPage(Page):
         self._renderings.render(self, config, files)
 
 
-class PageOutputs(Generations[str]):
-    """Themed pages (before the last plugins' ``on_post_page``) by what the theme shows of them."""
+class PageOutputs(Generations[bytes]):
+    """Themed pages (before the last plugins' ``on_post_page``) by what the theme shows of them.
+
+    Kept compressed: every page repeats the theme's header and navigation, so
+    a page shrinks about tenfold, and thousands of them fit in little memory.
+    """
 
     site = ""
+
+    def output(self, key: str) -> Optional[str]:
+        stored = self.get(key)
+        return zlib.decompress(stored).decode("utf-8") if stored is not None else None
+
+    def keep(self, key: str, output: str) -> None:
+        self.put(key, zlib.compress(output.encode("utf-8"), 1))
 
     def start_build(self, config: MkDocsConfig, nav: Navigation) -> None:  # type: ignore[override]
         super().start_build()
