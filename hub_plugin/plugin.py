@@ -37,7 +37,7 @@ from .sanitize import clean_body
 from .render import Renderer
 from .urls import Urls
 from .wikilinks import replace_wikilinks
-from .worker import Worker, outcome, parts_then_search_index, wait_for_parts
+from .worker import Worker, outcome, submit_build_task, wait_for_parts
 
 log = logging.getLogger("mkdocs.plugins.hub")
 ASSETS = Path(__file__).parent / "assets"
@@ -159,7 +159,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.part_index = {src_uri: index for index, (src_uri, _, _) in enumerate(pages)}
         self.parts_dir = Path(tempfile.mkdtemp(prefix="hub-parts-"))
         search = (self.urls, list(self.browse.values()), self.paths.root / self.config.cache_dir, self.paths)
-        self.task = self.worker.submit(parts_then_search_index, job, self.parts_dir, search)
+        self.task = submit_build_task(self.worker, job, self.parts_dir, search)
 
     def _remove_parts(self) -> None:
         if self.parts_dir is not None:

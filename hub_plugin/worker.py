@@ -11,6 +11,7 @@ only at the end of the build.
 
 from __future__ import annotations
 
+import pickle
 import time
 from concurrent.futures import Future
 from pathlib import Path
@@ -52,9 +53,22 @@ def outcome(future: Optional[Future], what: str) -> Any:
         raise RuntimeError(f"{what}: {exc}") from exc
 
 
-def parts_then_search_index(parts: PagePartsJob, folder: Path, search: SearchArguments) -> dict[str, str]:
+JOB_FILE = "job.pickle"
+
+
+def submit_build_task(worker: Worker, parts: PagePartsJob, folder: Path, search: SearchArguments) -> Future:
+    """Start the build's task. The job (the whole catalogue) goes through a file in ``folder``:
+    pickled into the executor's queue it would stay in memory, as one more copy, until the task ends."""
+    with (folder / JOB_FILE).open("wb") as job_file:
+        pickle.dump((parts, search), job_file, protocol=pickle.HIGHEST_PROTOCOL)
+    return worker.submit(parts_then_search_index, folder)
+
+
+def parts_then_search_index(folder: Path) -> dict[str, str]:
     """The build's task for the worker: the pages' parts into ``folder``; then, by site path, the text
     of the files the build writes at its end: the search index and the open-data exports."""
+    with (folder / JOB_FILE).open("rb") as job_file:
+        parts, search = pickle.load(job_file)
     render_page_parts(parts, folder)
     return {SEARCH_INDEX_URI: prepare_and_run(parts.catalogue, *search), **export_files(parts.catalogue, parts.urls)}
 
