@@ -22,6 +22,3 @@ class MemoryBytecodeCache(BytecodeCache):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         self._compiled[bucket.key] = bucket.bytecode_to_string()
-
-    def clear(self) -> None:
-        self._compiled.clear()
