@@ -99,3 +99,29 @@ def test_a_changed_markdown_setting_renders_every_page_again(small_hub, tmp_path
     plugin = rebuild(small_hub, tmp_path / "site")
     assert plugin.renderings.hits == 0
     assert 'class="headerlink"' in (tmp_path / "site/case-studies/alpha-beta-mentoring/index.html").read_text()
+
+
+def test_a_rebuild_compiles_no_template_again_unless_one_changed(small_hub, tmp_path, monkeypatch):
+    import jinja2
+
+    rebuild(small_hub, tmp_path / "site")
+    compiled: list[str] = []
+    original = jinja2.Environment.compile
+
+    def counting(self, source, name=None, filename=None, raw=False, defer_init=False):
+        compiled.append(name)
+        return original(self, source, name, filename, raw, defer_init)
+
+    monkeypatch.setattr(jinja2.Environment, "compile", counting)
+    rebuild(small_hub, tmp_path / "site")
+    assert compiled == []
+    theme = tmp_path / "theme"
+    (theme / "partials").mkdir(parents=True)
+    (theme / "partials" / "copyright.html").write_text("<p>Edited while serving</p>", encoding="utf-8")
+    config = small_hub / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  name: material\n",
+                                                                 f"  name: material\n  custom_dir: {theme}\n"),
+                      encoding="utf-8")
+    rebuild(small_hub, tmp_path / "site")
+    assert "partials/copyright.html" in compiled
+    assert "Edited while serving" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
