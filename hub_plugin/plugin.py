@@ -31,7 +31,7 @@ from .exports import EXPORT_PATHS
 from .gitfacts import GitFacts, collect as collect_git_facts
 from .pageparts import PagePartsJob, read_page_parts, subject_of
 from .progress import Progress
-from .renders import CachedPage, PageOutputs, Renderings
+from .servecache import CachedPage, PageOutputs, Renderings
 from .related import RelatedSettings
 from .sanitize import clean_body
 from .render import Renderer
