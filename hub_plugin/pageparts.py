@@ -15,6 +15,7 @@ from typing import Optional
 from .browse import BrowsePage
 from .catalogue import CASE_STUDIES_DIR, PARTNERS_DIR, Catalogue
 from .gitfacts import GitFacts, forge_links
+from .model import CaseStudy, Partner
 from .related import RelatedSettings, related_case_studies
 from .render import Renderer
 from .urls import Urls
@@ -33,7 +34,7 @@ class PagePartsJob:
     catalogue: Catalogue
     urls: Urls
     content_folder: str
-    related: RelatedSettings  # computed here, in the worker: only the parts use it
+    related_settings: RelatedSettings  # related case studies are computed here, in the worker: only the parts use them
     browse: dict[str, BrowsePage]
     git: Optional[GitFacts] = None
     repo_url: Optional[str] = None
@@ -41,7 +42,7 @@ class PagePartsJob:
     pages: list[tuple[str, str, str]] = field(default_factory=list)  # src_uri, page URL, source file
 
 
-def subject_of(catalogue: Catalogue, src_uri: str) -> tuple[Optional[object], Optional[object]]:
+def subject_of(catalogue: Catalogue, src_uri: str) -> tuple[Optional[CaseStudy], Optional[Partner]]:
     """The case study or the partner a page at ``src_uri`` shows, if any."""
     folder, _, name = src_uri.rpartition("/")
     stem = name.removesuffix(".md")
@@ -54,10 +55,10 @@ def subject_of(catalogue: Catalogue, src_uri: str) -> tuple[Optional[object], Op
 
 def history(job: PagePartsJob, source: Optional[str]) -> dict:
     """Git facts and forge links of a page's source file, for the templates."""
-    path = Path(source) if source else None
-    relative = job.git.relative(path) if job.git and path else None
-    return {"history": job.git.files.get(relative) if job.git and relative else None,
-            **forge_links(job.repo_url, job.branch, relative)}
+    if job.git is None or not source:
+        return {"history": None, **forge_links(job.repo_url, job.branch, None)}
+    path = Path(source)
+    return {"history": job.git.for_path(path), **forge_links(job.repo_url, job.branch, job.git.relative(path))}
 
 
 def render_page_parts(job: PagePartsJob, folder: Path) -> int:
@@ -70,7 +71,7 @@ def render_page_parts(job: PagePartsJob, folder: Path) -> int:
     first pages while the last are still being rendered.
     """
     renderer = Renderer(job.catalogue, job.urls, job.content_folder)
-    related = related_case_studies(job.catalogue, job.related)
+    related = related_case_studies(job.catalogue, job.related_settings)
     written = 0
     for index, (src_uri, url, source) in enumerate(job.pages):
         parts = _parts(job, renderer, related, src_uri, url, source) or PageParts()

@@ -31,6 +31,7 @@ from .exports import EXPORT_PATHS
 from .gitfacts import GitFacts, collect as collect_git_facts
 from .pageparts import PagePartsJob, read_page_parts, subject_of
 from .progress import Progress
+from .searchbuild import SearchArguments
 from .servecache import CachedPage, PageOutputs, Renderings
 from .related import RelatedSettings
 from .sanitize import clean_body
@@ -153,12 +154,14 @@ class HubPlugin(BasePlugin[HubConfig]):
         assert self.catalogue is not None
         pages = [(file.src_uri, file.url, file.abs_src_path or "") for file in files.documentation_pages()
                  if any(subject_of(self.catalogue, file.src_uri)) or file.src_uri in self.browse]
-        content_folder = self.renderer.content_folder if self.renderer else "content"
-        job = PagePartsJob(self.catalogue, self.urls, content_folder, RelatedSettings(top_k=self.config.related_top_k),
+        assert self.renderer is not None
+        job = PagePartsJob(self.catalogue, self.urls, self.renderer.content_folder,
+                           RelatedSettings(top_k=self.config.related_top_k),
                            self.browse, self.git, self.repo_url, self.config.repo_branch, pages)
         self.part_index = {src_uri: index for index, (src_uri, _, _) in enumerate(pages)}
         self.parts_dir = Path(tempfile.mkdtemp(prefix="hub-parts-"))
-        search = (self.urls, list(self.browse.values()), self.paths.root / self.config.cache_dir, self.paths)
+        search = SearchArguments(self.urls, list(self.browse.values()), self.paths.root / self.config.cache_dir,
+                                 self.paths)
         self.task = submit_build_task(self.worker, job, self.parts_dir, search)
 
     def _remove_parts(self) -> None:
@@ -168,8 +171,9 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self.in_nav = {page.file.src_uri for page in nav.pages}
-        self.renderings.start_build(config, files)  # pages are rendered next
-        self.page_outputs.start_build(config, nav)
+        if self.serving:  # pages are rendered next
+            self.renderings.start_build(config, files)
+            self.page_outputs.start_build(config, nav)
         return nav
 
     def on_env(self, env, config: MkDocsConfig, files: Files):
@@ -185,7 +189,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         earlier = self.page_outputs.output(page.hub_output_key)  # type: ignore[attr-defined]
         return Markup(earlier) if earlier is not None else None
 
-    def _nav_key(self, page: Optional[Page], base_url: str) -> Optional[tuple[str, bool]]:
+    def _nav_key(self, page: Optional[Page]) -> Optional[tuple[str, bool]]:
         # Links are made relative to the page's folder ("../" from countries/ar/
         # to countries/), so pages share the navigation with their siblings only.
         if page is None or page.url is None or page.file.src_uri in self.in_nav:
@@ -298,5 +302,5 @@ class HubPlugin(BasePlugin[HubConfig]):
         """The case study or partner a page shows, if any."""
         if self.catalogue is None:
             return None, None
-        return subject_of(self.catalogue, page.file.src_uri)  # type: ignore[return-value]
+        return subject_of(self.catalogue, page.file.src_uri)
 

@@ -6,7 +6,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from .browse import BrowsePage
 from .catalogue import Catalogue, HubPaths
@@ -86,7 +86,13 @@ def run(job: SearchJob) -> str:
     return search.export_browser_index(update(job), job.labels)
 
 
-SearchArguments = tuple  # (urls, browse pages, cache folder, hub paths): prepare's arguments after the catalogue
+class SearchArguments(NamedTuple):
+    """What ``prepare`` needs besides the catalogue, which the worker receives with the page parts."""
+
+    urls: Urls
+    pages: list[BrowsePage]
+    cache_dir: Path
+    paths: HubPaths
 
 
 def prepare_and_run(catalogue: Catalogue, urls: Urls, pages: Iterable[BrowsePage], cache_dir: Path,
