@@ -98,11 +98,11 @@ class Renderings(Generations[Rendering]):
     def start_build(self, config: MkDocsConfig, files: Files) -> None:  # type: ignore[override]
         super().start_build()
         # Links are resolved against the site's files: adding or moving a file changes every key.
+        # Digested once here: every page's key includes it, and the file list is long.
         site_files = "\n".join(f"{file.src_uri}\t{file.url}" for file in files)
-        self.settings = "\x00".join((
+        self.settings = _digest(
             repr(config.markdown_extensions), repr(sorted(config.mdx_configs.items(), key=lambda item: item[0])),
-            repr(config.validation), str(config.use_directory_urls), site_files,
-        ))
+            repr(config.validation), str(config.use_directory_urls), site_files)
 
     def key(self, page: Page) -> str:
         return _digest(self.settings, page.file.src_uri, page.file.url, page.markdown or "")
