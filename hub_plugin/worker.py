@@ -37,7 +37,8 @@ class Worker:
         return self.executor.submit(task, *args)
 
     def close(self, wait: bool = True) -> None:
-        """End the process (one per build: none is left behind); tasks not started are dropped."""
+        """End the process, and with it the tasks not started. A build ends it when done; under
+        ``mkdocs serve`` it stays for the next rebuild and ends at shutdown."""
         if self.executor is not None:
             self.executor.shutdown(wait=wait, cancel_futures=True)
             self.executor = None
