@@ -47,6 +47,9 @@ class HubPaths:
         return cls(root, (root / content_dir).resolve(), (root / taxonomy_file).resolve())
 
     def display(self, path: Path) -> str:
+        text, root = str(path), f"{self.root}{os.sep}"
+        if text.startswith(root) and f"{os.sep}." not in text[len(root) - 1:]:
+            return text[len(root):].replace(os.sep, "/")  # the common case, without pathlib's parsing
         try:
             absolute = path if path.is_absolute() else Path.cwd() / path
             return Path(os.path.normpath(absolute)).relative_to(self.root).as_posix()
@@ -119,6 +122,11 @@ class Catalogue:
 
     def case_studies_with(self, vocabulary: str, term_id: str) -> list[CaseStudy]:
         return [self.case_studies[slug] for slug in self.by_term.get((vocabulary, term_id), [])]
+
+    @cached_property
+    def partner_countries(self) -> frozenset[str]:
+        """Countries some partner is in: the ones a ``[[country:..]]`` link may name."""
+        return frozenset(partner.country for partner in self.partners.values())
 
     @cached_property
     def referenced_by(self) -> dict[str, list[str]]:
@@ -288,11 +296,12 @@ SYMLINK_MESSAGE = ("this is a symbolic link; replace it with the file or folder 
 
 def walk_files(directory: Path) -> list[Path]:
     """Every file below ``directory``, sorted, never following symbolic links (they are reported instead)."""
-    found: list[Path] = []
+    found: list[str] = []
     for folder, folders, names in os.walk(directory, followlinks=False):
         folders.sort()
-        found.extend(Path(folder) / name for name in names if not (Path(folder) / name).is_symlink())
-    return sorted(found)
+        found.extend(path for path in (os.path.join(folder, name) for name in names) if not os.path.islink(path))
+    # Sorted as paths sort (part by part), on strings: comparing Path objects costs more than the walk.
+    return [Path(path) for path in sorted(found, key=lambda path: path.split(os.sep))]
 
 
 def _refuse_symlinks(paths: HubPaths, report: Report) -> None:

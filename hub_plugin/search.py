@@ -18,7 +18,7 @@ import unicodedata
 from dataclasses import dataclass, field, fields
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterable, Optional
+from typing import Any, Callable, Iterable, Optional
 
 from whoosh import index as whoosh_index
 from whoosh import query as Q
@@ -32,9 +32,10 @@ from .browse import term_title
 from .catalogue import Catalogue
 from .model import CaseStudy, Partner
 from .schema import country_name
+from . import spelling
 from .urls import Urls
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 # Query-time boosts: a title match outranks a passing mention in the text.
 TEXT_FIELDS = {"title": 5.0, "summary": 2.5, "themes": 2.0, "partners": 2.0, "body": 1.0}
 FACETS = ("kind", "themes", "modalities", "sdgs", "regions", "countries", "programmes", "partners", "status")
@@ -166,8 +167,6 @@ def schema() -> Schema:
         "id": ID(stored=True, unique=True, sortable=True),
         "hash": STORED,
         "data": STORED,  # what a result shows: url, title, summary, excerpt, period
-        # Did-you-mean needs each word's documents, not its positions or counts.
-        "spell": AnalysedText(analyzer=_WORDS, spelling=True, phrase=False),
         "start": NUMERIC(stored=True),
         "end": NUMERIC(stored=True),
     }
@@ -277,7 +276,8 @@ def documents(catalogue: Catalogue, urls: Urls, browse_terms: Iterable[tuple[str
     return docs
 
 
-def _fields(doc: SearchDocument) -> dict[str, Any]:
+def _fields(doc: SearchDocument) -> tuple[dict[str, Any], list[str]]:
+    """What Whoosh indexes for ``doc``, and the words did-you-mean may suggest from it."""
     values: dict[str, Any] = {
         "id": doc.id, "hash": doc.hash,
         "data": {"url": doc.id, "kind": doc.kind, "title": doc.title, "summary": doc.summary,
@@ -286,15 +286,17 @@ def _fields(doc: SearchDocument) -> dict[str, Any]:
     found = {name: _WORD.findall(getattr(doc, name)) for name in TEXT_FIELDS}
     for name in TEXT_FIELDS:
         values[name] = _INDEXED_WORDS.of(found[name])
-    # Each word once: did-you-mean needs the words' documents, not their counts.
-    written = dict.fromkeys(found["title"] + found["summary"] + found["body"])
-    values["spell"] = list(dict.fromkeys(_SPELL_WORDS.of(list(written))))
     if doc.start is not None:
         values["start"] = doc.start
         values["end"] = doc.end if doc.end is not None else 9999
     for facet in FACETS:
         values[f"f_{facet}"] = ",".join(doc.facets.get(facet, []))
-    return values
+    return values, _spell_words(found["title"] + found["summary"] + found["body"])
+
+
+def _spell_words(found: list[str]) -> list[str]:
+    # Each word once: did-you-mean counts the pages a word is on, not how often.
+    return list(dict.fromkeys(_SPELL_WORDS.of(list(dict.fromkeys(found)))))
 
 
 def update_index(index_dir: Path, docs: list[SearchDocument]) -> dict[str, int]:
@@ -310,15 +312,25 @@ def update_index(index_dir: Path, docs: list[SearchDocument]) -> dict[str, int]:
     wanted = {doc.id: doc for doc in docs}
     changed = [doc for doc in docs if known.get(doc.id) != doc.hash]
     removed = sorted(set(known) - set(wanted))
+    spell_words: dict[str, list[str]] = {}
     if changed or removed:
         writer = ix.writer(limitmb=256)
         for doc_id in removed:
             writer.delete_by_term("id", doc_id)
         for doc in changed:
-            writer.update_document(**_fields(doc))
+            values, spell_words[doc.id] = _fields(doc)
+            writer.update_document(**values)
         # No full merge: LiveBM25F scores from live documents only, so the
         # documents an update leaves deleted in older segments change nothing.
         writer.commit()
+
+    def words_of(doc_id: str) -> list[str]:
+        if doc_id in spell_words:
+            return spell_words[doc_id]
+        doc = wanted[doc_id]  # the table lost it (deleted by hand, say): read the page again
+        return _spell_words(_WORD.findall(doc.title) + _WORD.findall(doc.summary) + _WORD.findall(doc.body))
+
+    spelling.update_table(directory, [(doc.id, doc.hash) for doc in docs], words_of)
     return {"documents": len(docs), "updated": len(changed), "removed": len(removed)}
 
 
@@ -389,23 +401,24 @@ def search(ix, text: str, filters: Optional[dict[str, list[str]]] = None, limit:
             passage = data["excerpt"] if mentions(data["excerpt"], text) else data["summary"]
             results.append(SearchResult(data["url"], data["kind"], data["title"], data["summary"],
                                         round(hit.score, 6), highlight(passage or data["summary"], text)))
-        return results, suggestion(searcher, text)
+        return results, suggestion(searcher, text, lambda: spelling.read_table(Path(ix.storage.folder)))
 
 
-def suggestion(searcher, text: str) -> Optional[str]:
-    """The query with each unknown word replaced by the closest indexed word."""
-    corrector = searcher.corrector("spell")
+def suggestion(searcher, text: str, read_table: Callable[[], dict[str, int]]) -> Optional[str]:
+    """The query with each unknown word replaced by the closest word written in the hub."""
     words = [token.text for token in _WORDS(text)]
     changed = False
     corrected = []
+    table: Optional[dict[str, int]] = None  # read only when a word is unknown: most queries never need it
     for word in words:
-        stems = analyse(word)
-        if (word in STOP_WORDS or len(word) < 3 or searcher.doc_frequency("spell", word)
-                or all(any(searcher.doc_frequency(name, term) for name in TEXT_FIELDS) for term in stems)):
+        if (word in STOP_WORDS or len(word) < 3
+                or all(any(searcher.doc_frequency(name, term) for name in TEXT_FIELDS) for term in analyse(word))):
             corrected.append(word)  # known, or another form of a known word
             continue
-        found = corrector.suggest(word, limit=1, maxdist=2)
-        corrected.append(found[0] if found else word)
+        if table is None:
+            table = read_table()
+        found = None if word in table else spelling.closest(word, table)
+        corrected.append(found or word)
         changed = changed or bool(found)
     return " ".join(corrected) if changed else None
 
@@ -456,7 +469,7 @@ def _encode_postings(idf: float, pairs: list[tuple[int, int]]) -> str:
     return f"{idf!r};{','.join(numbers)}"
 
 
-def export_browser_index(ix, facet_labels: dict[str, dict[str, str]]) -> str:
+def export_browser_index(ix, facet_labels: dict[str, dict[str, str]], spell: dict[str, int]) -> str:
     """``search/hub-index.js``: the index as the browser engine reads it, numbers from Whoosh."""
     fields = list(TEXT_FIELDS)
     with ix.searcher(weighting=LiveBM25F(B=B, K1=K1)) as searcher:
@@ -503,14 +516,6 @@ def export_browser_index(ix, facet_labels: dict[str, dict[str, str]]) -> str:
                 if pairs:  # LiveBM25F.idf, from the live documents just read
                     table[term] = _encode_postings(log(live_count / (len(pairs) + 1)) + 1, sorted(pairs))
             terms.append(table)
-        spell = {}
-        for term_bytes in reader.lexicon("spell"):
-            word = term_bytes.decode("utf-8") if isinstance(term_bytes, bytes) else term_bytes
-            if len(word) <= 2 or word.isdigit():
-                continue
-            frequency = sum(1 for docnum in reader.postings("spell", word).all_ids() if docnum in position)
-            if frequency:
-                spell[word] = frequency
     labels = {facet: [facet_labels.get(facet, {}).get(value, value) for value in facet_values[facet]] for facet in FACETS}
     payload = {
         "version": SCHEMA_VERSION, "fields": fields, "boosts": [TEXT_FIELDS[name] for name in fields],

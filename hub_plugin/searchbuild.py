@@ -83,7 +83,10 @@ def run(job: SearchJob) -> str:
     """Update the index and export the browser's ``search/hub-index.js``."""
     from . import search
 
-    return search.export_browser_index(update(job), job.labels)
+    from . import spelling
+
+    ix = update(job)
+    return search.export_browser_index(ix, job.labels, spelling.read_table(Path(ix.storage.folder)))
 
 
 class SearchArguments(NamedTuple):

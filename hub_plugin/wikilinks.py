@@ -6,7 +6,7 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass
-from typing import Callable, Iterator, Optional
+from typing import Callable, Collection, Iterator, Optional
 
 from .catalogue import Catalogue
 from .schema import country_codes, suggest
@@ -72,19 +72,20 @@ def resolve(link: Wikilink, catalogue: Catalogue) -> tuple[Optional[tuple[str, s
     vocabulary = _vocabulary(link.kind)
     if vocabulary is None:
         return None, f"{link.raw}: unknown link kind '{link.kind}'" + suggest(link.kind, sorted(KINDS))
+    known: Collection[str]
     if vocabulary == "partners":
-        known = sorted(catalogue.partners)
+        known = catalogue.partners
         target = link.target
     elif vocabulary == "countries":
-        known = sorted({partner.country for partner in catalogue.partners.values()})
+        known = catalogue.partner_countries
         target = link.target.upper()
     else:
         terms = catalogue.taxonomy[vocabulary]
         target = terms.resolve(link.target) or link.target
-        known = sorted(terms.terms)
+        known = terms.terms
     if target in known:
         return (vocabulary, target), ""
-    return None, f"{link.raw} links to an unknown {link.kind} '{link.target}'" + suggest(link.target, known)
+    return None, f"{link.raw} links to an unknown {link.kind} '{link.target}'" + suggest(link.target, sorted(known))
 
 
 def check_wikilinks(body: str, body_line: int, catalogue: Catalogue,

@@ -10,6 +10,7 @@ refusing deep nesting before it is built.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any, Optional
 
 import yaml
@@ -108,8 +109,17 @@ def _unclosed_quote(text: str, exc: yaml.MarkedYAMLError) -> Optional[tuple[int,
 def _build(text: str, fail, offset: int, first_line: int, loader: type) -> YamlDocument:
     document = YamlDocument(data=None, start=Mark(first_line, 1))
     builder = _Builder(document, fail, offset)
-    for event in yaml.parse(text, Loader=loader):
-        builder.feed(event)
+    feed = builder.feed
+    events = loader(text)
+    try:  # yaml.parse's loop, without a generator and a check_event call per event
+        get_event = events.get_event
+        while True:
+            event = get_event()
+            if event is None or type(event) is yaml.StreamEndEvent:
+                break
+            feed(event)
+    finally:
+        events.dispose()
     return document
 
 
@@ -125,7 +135,6 @@ class _Builder:
         self.document = document
         self.fail = fail
         self.offset = offset
-        self.resolver = yaml.resolver.Resolver()
         self.constructor = SafeConstructor()
         self.count = 0
         self.documents = 0
@@ -139,6 +148,23 @@ class _Builder:
         return self.fail(event.start_mark.line + 1, event.start_mark.column + 1, message)
 
     def feed(self, event: yaml.Event) -> None:
+        kind = type(event)
+        if kind is yaml.ScalarEvent and event.anchor is None:  # most events: handled first, in short
+            self._count(event)
+            frame = self.stack[-1] if self.stack else None
+            if frame is not None and frame[2] is None and type(frame[0]) is dict:
+                self._key(event)
+                return
+            path = self._place(event)
+            self._store(self._scalar(event, path), path)
+            return
+        if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            container, path, _ = self.stack.pop()
+            self._store(container, path)
+            return
+        self._feed_other(event)
+
+    def _feed_other(self, event: yaml.Event) -> None:
         if isinstance(event, yaml.DocumentStartEvent):
             self.documents += 1
             if self.documents > 1:
@@ -227,7 +253,8 @@ class _Builder:
     def _construct(self, event: yaml.ScalarEvent, path: YamlPath) -> Any:
         tag = event.tag
         if tag is None or tag == "!":
-            tag = self.resolver.resolve(ScalarNode, event.value, event.implicit)
+            value = event.value
+            tag = _resolve(value, event.implicit) if len(value) <= 64 else _RESOLVER.resolve(ScalarNode, value, event.implicit)
         if tag == _TAG + "str" or tag == _TAG + "timestamp":
             # Dates stay text: the fields that hold dates parse them, so that
             # 2024-02-30 gets a message instead of a crash.
@@ -238,6 +265,16 @@ class _Builder:
             node = ScalarNode(tag, event.value, event.start_mark, event.end_mark, event.style or None)
             return self.constructor.construct_object(node)
         raise self._error(event, f"YAML tags such as '{tag}' are not allowed; remove the tag and write a plain value")
+
+
+_RESOLVER = yaml.resolver.Resolver()
+
+
+@lru_cache(maxsize=4096)
+def _resolve(value: str, implicit: tuple[bool, bool]) -> str:
+    """The tag YAML gives an untagged scalar: it depends on the text alone, and the same
+    values (theme ids, roles, years) come back in file after file."""
+    return _RESOLVER.resolve(ScalarNode, value, implicit)
 
 
 def explain_yaml_error(exc: yaml.MarkedYAMLError, text: str, line_index: int) -> str:

@@ -286,6 +286,18 @@ def test_update_index_compares_content_hashes(hub, tmp_path):
     assert docs[0].id not in {fields["id"] for fields in ix.searcher().all_stored_fields()}
 
 
+def test_did_you_mean_forgets_the_words_of_a_removed_page_at_once(hub, tmp_path):
+    import dataclasses
+
+    docs = _documents(hub)
+    where = tmp_path / "index"
+    with_word = [dataclasses.replace(doc, body=doc.body + " zeppelins") if i == 0 else doc for i, doc in enumerate(docs)]
+    search.update_index(where, with_word)
+    assert search.search(search.open_index(where), "zeppelinz")[1] == "zeppelins"
+    search.update_index(where, docs[1:])  # the page is deleted in its segment, not yet merged away
+    assert search.search(search.open_index(where), "zeppelinz")[1] is None
+
+
 # -- the browser engine after incremental builds (Node; optional) -----------------------
 
 NODE_ENGINE = r"""
