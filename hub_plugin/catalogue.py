@@ -17,6 +17,7 @@ from typing import Optional
 
 from .diagnostics import ContentError, Report
 from .model import CaseStudy, Partner, Taxonomy
+from .pathnames import plainly_below
 from .schema import CASE_STUDY, INVALID, PARTNER, Checker
 from .source import SourceFile, read_source
 from .taxonomy import load_taxonomy
@@ -47,9 +48,9 @@ class HubPaths:
         return cls(root, (root / content_dir).resolve(), (root / taxonomy_file).resolve())
 
     def display(self, path: Path) -> str:
-        text, root = str(path), f"{self.root}{os.sep}"
-        if text.startswith(root) and f"{os.sep}." not in text[len(root) - 1:]:
-            return text[len(root):].replace(os.sep, "/")  # the common case, without pathlib's parsing
+        found = plainly_below(path, self.root)
+        if found is not None:
+            return found
         try:
             absolute = path if path.is_absolute() else Path.cwd() / path
             return Path(os.path.normpath(absolute)).relative_to(self.root).as_posix()

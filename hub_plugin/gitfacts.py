@@ -14,6 +14,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Optional
 
+from .pathnames import plainly_below
+
 IGNORE_FILE = ".git-blame-ignore-revs"
 _RECORD, _FIELD = "\x1e", "\x1f"
 _IDENT = re.compile(r"^\s*(?P<name>[^<]*?)\s*<(?P<email>[^>]*)>\s*$")
@@ -38,6 +40,9 @@ class GitFacts:
     files: dict[str, FileHistory]    # repository-relative path -> history
 
     def relative(self, path: Path) -> Optional[str]:
+        found = plainly_below(path, self.root)
+        if found is not None:
+            return found
         try:
             return path.resolve().relative_to(self.root).as_posix()
         except ValueError:

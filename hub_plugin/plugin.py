@@ -72,6 +72,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.task = None
         self.parts_dir: Optional[Path] = None
         self.part_index: dict[str, int] = {}
+        self.csp_meta: dict[str, str] = {}  # policy -> its <meta> element
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this event at all keeps one plugin instance across the
@@ -294,7 +295,10 @@ class HubPlugin(BasePlugin[HubConfig]):
         head = output.find("<head>")
         if head < 0 or self.renderer is None:
             return output
-        meta = self.renderer.render("csp_meta.html", "", policy=csp_policy(output))
+        policy = csp_policy(output)
+        meta = self.csp_meta.get(policy)
+        if meta is None:  # pages share a handful of policies: render each once
+            meta = self.csp_meta[policy] = self.renderer.render("csp_meta.html", "", policy=policy)
         position = head + len("<head>")
         return output[:position] + meta + output[position:]
 

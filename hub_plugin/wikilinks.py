@@ -50,7 +50,7 @@ def find_wikilinks(body: str) -> Iterator[Wikilink]:
             continue
         if "[[" not in line:
             continue
-        code_spans = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(line)]
+        code_spans = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(line)] if "`" in line else []
         for match in WIKILINK.finditer(line):
             if any(start <= match.start() < end for start, end in code_spans):
                 continue
