@@ -9,6 +9,7 @@ JavaScript engine ranks exactly as Whoosh does, from ``file://`` too.
 from __future__ import annotations
 
 import hashlib
+from array import array
 from collections import Counter
 from math import log
 import json
@@ -41,6 +42,7 @@ TEXT_FIELDS = {"title": 5.0, "summary": 2.5, "themes": 2.0, "partners": 2.0, "bo
 FACETS = ("kind", "themes", "modalities", "sdgs", "regions", "countries", "programmes", "partners", "status")
 B, K1 = 0.75, 1.2
 EXCERPT_CHARS = 280
+SEGMENT_DOCUMENTS = 1000
 
 class FoldAccents(Filter):
     """café → cafe, İzmir → izmir: readers type names without their accents.
@@ -313,11 +315,14 @@ def update_index(index_dir: Path, docs: list[SearchDocument]) -> dict[str, int]:
     changed = [doc for doc in docs if known.get(doc.id) != doc.hash]
     removed = sorted(set(known) - set(wanted))
     spell_words: dict[str, list[str]] = {}
-    if changed or removed:
+    # A segment per batch of documents: Whoosh holds a segment's postings in
+    # memory until it commits (about 40 MB per thousand case studies).
+    batches = [changed[start:start + SEGMENT_DOCUMENTS] for start in range(0, len(changed), SEGMENT_DOCUMENTS)]
+    for number, batch in enumerate(batches or ([[]] if removed else [])):
         writer = ix.writer(limitmb=256)
-        for doc_id in removed:
+        for doc_id in removed if number == 0 else ():
             writer.delete_by_term("id", doc_id)
-        for doc in changed:
+        for doc in batch:
             values, spell_words[doc.id] = _fields(doc)
             writer.update_document(**values)
         # No full merge: LiveBM25F scores from live documents only, so the
@@ -469,6 +474,33 @@ def _encode_postings(idf: float, pairs: list[tuple[int, int]]) -> str:
     return f"{idf!r};{','.join(numbers)}"
 
 
+_COUNT_BITS = 20  # a term's count in one field of one page stays far below 2**20
+_MASK = (1 << _COUNT_BITS) - 1
+
+
+def _live_postings(reader, fieldname: str, position: dict[int, int]) -> dict[str, array]:
+    """Each term's postings over live documents as ``position << _COUNT_BITS | count``, in
+    document order once sorted. Read segment by segment (an update writes one segment per
+    batch, and merging their term lists term by term costs more), packed in arrays so
+    that the terms' postings, all held until written out, take 8 bytes each."""
+    postings: dict[str, array] = {}
+    for leaf, base in reader.leaf_readers():
+        if fieldname not in leaf.indexed_field_names():
+            continue
+        for term_bytes in leaf.lexicon(fieldname):
+            term = term_bytes.decode("utf-8") if isinstance(term_bytes, bytes) else term_bytes
+            matcher = leaf.postings(fieldname, term)
+            packed = postings.get(term)
+            if packed is None:
+                packed = postings[term] = array("q")
+            while matcher.is_active():
+                docnum = base + matcher.id()
+                if docnum in position:
+                    packed.append(position[docnum] << _COUNT_BITS | int(matcher.weight()))
+                matcher.next()
+    return {term: packed for term, packed in postings.items() if packed}
+
+
 def export_browser_index(ix, facet_labels: dict[str, dict[str, str]], spell: dict[str, int]) -> str:
     """``search/hub-index.js``: the index as the browser engine reads it, numbers from Whoosh."""
     fields = list(TEXT_FIELDS)
@@ -498,24 +530,18 @@ def export_browser_index(ix, facet_labels: dict[str, dict[str, str]], spell: dic
                     indexes.append(facet_index[facet][value])
                 per_doc.append(indexes)
             doc_facets.append(per_doc)
-        lengths = [[reader.doc_field_length(docnum, name, 1) for docnum in docnums] for name in fields]
+        # 0 for a page without text in the field (Whoosh says None or the default, depending on
+        # what else its segment holds); only pages with a posting in the field use the length.
+        lengths = [[reader.doc_field_length(docnum, name, 0) or 0 for docnum in docnums] for name in fields]
         avgfl = [live_average_length(searcher, name) for name in fields]
         terms = []
         live_count = searcher.doc_count()
         for name in fields:
-            table: dict[str, str] = {}
-            for term_bytes in reader.lexicon(name):
-                term = term_bytes.decode("utf-8") if isinstance(term_bytes, bytes) else term_bytes
-                matcher = reader.postings(name, term)
-                pairs = []
-                while matcher.is_active():
-                    docnum = matcher.id()
-                    if docnum in position:
-                        pairs.append((position[docnum], int(matcher.weight())))
-                    matcher.next()
-                if pairs:  # LiveBM25F.idf, from the live documents just read
-                    table[term] = _encode_postings(log(live_count / (len(pairs) + 1)) + 1, sorted(pairs))
-            terms.append(table)
+            postings = _live_postings(reader, name, position)
+            # LiveBM25F.idf, from the live documents just read
+            terms.append({term: _encode_postings(log(live_count / (len(packed) + 1)) + 1,
+                                                 [(value >> _COUNT_BITS, value & _MASK) for value in sorted(packed)])
+                          for term, packed in sorted(postings.items())})
     labels = {facet: [facet_labels.get(facet, {}).get(value, value) for value in facet_values[facet]] for facet in FACETS}
     payload = {
         "version": SCHEMA_VERSION, "fields": fields, "boosts": [TEXT_FIELDS[name] for name in fields],

@@ -286,6 +286,19 @@ def test_update_index_compares_content_hashes(hub, tmp_path):
     assert docs[0].id not in {fields["id"] for fields in ix.searcher().all_stored_fields()}
 
 
+def test_an_index_written_in_many_segments_exports_the_same_browser_index(hub, tmp_path, monkeypatch):
+    docs = _documents(hub)
+    search.update_index(tmp_path / "whole", docs)
+    monkeypatch.setattr(search, "SEGMENT_DOCUMENTS", 3)
+    search.update_index(tmp_path / "segments", docs)
+    segmented = search.open_index(tmp_path / "segments")
+    assert len(segmented.reader().leaf_readers()) == -(-len(docs) // 3)
+    export = {name: search.export_browser_index(search.open_index(tmp_path / name), {}, {}) for name in ("whole", "segments")}
+    assert export["segments"] == export["whole"]
+    for query in ("composting", "water kiosks", "budget"):
+        assert search.search(segmented, query)[0] == search.search(search.open_index(tmp_path / "whole"), query)[0]
+
+
 def test_did_you_mean_forgets_the_words_of_a_removed_page_at_once(hub, tmp_path):
     import dataclasses
 
