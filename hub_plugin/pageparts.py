@@ -8,9 +8,11 @@ content just before the theme renders it.
 
 from __future__ import annotations
 
+import os
+import struct
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Optional
+from typing import BinaryIO, Optional
 
 from .browse import BrowsePage
 from .catalogue import CASE_STUDIES_DIR, PARTNERS_DIR, Catalogue
@@ -61,35 +63,71 @@ def history(job: PagePartsJob, source: Optional[str]) -> dict:
     return {"history": job.git.for_path(path), **forge_links(job.repo_url, job.branch, job.git.relative(path))}
 
 
-def render_page_parts(job: PagePartsJob, folder: Path) -> int:
-    """Write each page's parts to ``folder``, one file per entry of ``job.pages``, in order; returns how many have parts.
+PARTS_FILE = "parts.html"    # every page's parts, one page after another
+INDEX_FILE = "parts.index"   # per page: where its parts start, and the sizes of "before" and "after"
+_RECORD = struct.Struct("<QQQ")
 
-    Files, not one returned dict: on a large hub the parts (listings of
+
+def render_page_parts(job: PagePartsJob, folder: Path) -> int:
+    """Write each page's parts to ``folder``, in the order of ``job.pages``; returns how many have parts.
+
+    To files, not a returned dict: on a large hub the parts (listings of
     hundreds of cards) run to hundreds of megabytes, and neither process
-    should hold them all at once. In order, and each file whole once it
-    exists: MkDocs lays pages out in the same order, so it can start on the
-    first pages while the last are still being rendered.
+    should hold them all at once. In order, and each page's record only once
+    its parts are written: MkDocs lays pages out in the same order, so it
+    can start on the first pages while the last are still being rendered.
+    Two files appended to, not a file per page: creating and renaming
+    thousands of small files cost a third of the rendering.
     """
     renderer = Renderer(job.catalogue, job.urls, job.content_folder)
     related = related_case_studies(job.catalogue, job.related_settings)
     written = 0
-    for index, (src_uri, url, source) in enumerate(job.pages):
-        parts = _parts(job, renderer, related, src_uri, url, source) or PageParts()
-        staged = folder / f"{index}.part"
-        staged.write_text(f"{len(parts.before)}\n{parts.before}{parts.after}", encoding="utf-8")
-        staged.replace(part_file(folder, index))
-        written += bool(parts.before or parts.after)
+    offset = 0
+    with (folder / PARTS_FILE).open("wb") as parts_file, (folder / INDEX_FILE).open("wb") as index_file:
+        for src_uri, url, source in job.pages:
+            parts = _parts(job, renderer, related, src_uri, url, source) or PageParts()
+            before, after = parts.before.encode("utf-8"), parts.after.encode("utf-8")
+            parts_file.write(before + after)
+            parts_file.flush()  # the text first, then the record that points to it
+            index_file.write(_RECORD.pack(offset, len(before), len(after)))
+            index_file.flush()
+            offset += len(before) + len(after)
+            written += bool(before or after)
     return written
 
 
-def part_file(folder: Path, index: int) -> Path:
-    return folder / f"{index}.html"
+class PartsReader:
+    """The parts ``render_page_parts`` is writing to ``folder``, page by page as they come."""
 
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._index: Optional[BinaryIO] = None
+        self._parts: Optional[BinaryIO] = None
 
-def read_page_parts(folder: Path, index: int) -> PageParts:
-    """The parts ``render_page_parts`` wrote for the page at ``index`` of the job's pages."""
-    size, _, text = part_file(folder, index).read_text(encoding="utf-8").partition("\n")
-    return PageParts(text[:int(size)], text[int(size):])
+    def ready(self, index: int) -> bool:
+        """Whether the parts of the page at ``index`` of the job's pages are written."""
+        if self._index is None:
+            try:
+                self._index = (self.folder / INDEX_FILE).open("rb")
+            except FileNotFoundError:
+                return False
+        return os.fstat(self._index.fileno()).st_size >= (index + 1) * _RECORD.size
+
+    def read(self, index: int) -> PageParts:
+        assert self._index is not None, "ready() first"
+        self._index.seek(index * _RECORD.size)
+        offset, before, after = _RECORD.unpack(self._index.read(_RECORD.size))
+        if self._parts is None:
+            self._parts = (self.folder / PARTS_FILE).open("rb")
+        self._parts.seek(offset)
+        text = self._parts.read(before + after)
+        return PageParts(text[:before].decode("utf-8"), text[before:].decode("utf-8"))
+
+    def close(self) -> None:
+        for handle in (self._index, self._parts):
+            if handle is not None:
+                handle.close()
+        self._index = self._parts = None
 
 
 def _parts(job: PagePartsJob, renderer: Renderer, related: dict[str, list[tuple[str, float]]], src_uri: str,

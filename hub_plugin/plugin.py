@@ -29,7 +29,7 @@ from .fragments import SharedFragments
 from .model import CaseStudy, Partner
 from .exports import EXPORT_PATHS
 from .gitfacts import GitFacts, collect as collect_git_facts
-from .pageparts import PagePartsJob, read_page_parts, subject_of
+from .pageparts import PagePartsJob, PartsReader, subject_of
 from .progress import Progress
 from .searchbuild import SearchArguments
 from .servecache import CachedPage, PageOutputs, Renderings
@@ -71,6 +71,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.in_nav: set[str] = set()
         self.task = None
         self.parts_dir: Optional[Path] = None
+        self.parts: Optional[PartsReader] = None
         self.part_index: dict[str, int] = {}
         self.csp_meta: dict[str, str] = {}  # policy -> its <meta> element
 
@@ -161,11 +162,15 @@ class HubPlugin(BasePlugin[HubConfig]):
                            self.browse, self.git, self.repo_url, self.config.repo_branch, pages)
         self.part_index = {src_uri: index for index, (src_uri, _, _) in enumerate(pages)}
         self.parts_dir = Path(tempfile.mkdtemp(prefix="hub-parts-"))
+        self.parts = PartsReader(self.parts_dir)
         search = SearchArguments(self.urls, list(self.browse.values()), self.paths.root / self.config.cache_dir,
                                  self.paths)
         self.task = submit_build_task(self.worker, job, self.parts_dir, search)
 
     def _remove_parts(self) -> None:
+        if self.parts is not None:
+            self.parts.close()
+            self.parts = None
         if self.parts_dir is not None:
             shutil.rmtree(self.parts_dir, ignore_errors=True)
             self.parts_dir = None
@@ -237,13 +242,13 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def on_page_context(self, context: dict, page: Page, config: MkDocsConfig, nav: Navigation) -> dict:
         index = self.part_index.get(page.file.src_uri)
-        if index is None or self.parts_dir is None:
+        if index is None or self.parts is None:
             return context
         try:
-            wait_for_parts(self.task, self.parts_dir, index, "The hub's parts of the pages could not be rendered")
+            wait_for_parts(self.task, self.parts, index, "The hub's parts of the pages could not be rendered")
         except RuntimeError as exc:
             raise PluginError(str(exc)) from exc
-        parts = read_page_parts(self.parts_dir, index)
+        parts = self.parts.read(index)
         if parts.before or parts.after:
             page.hub_own_content = page.content  # type: ignore[attr-defined]
             page.content = parts.before + (page.content or "") + parts.after

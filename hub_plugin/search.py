@@ -332,8 +332,7 @@ def update_index(index_dir: Path, docs: list[SearchDocument]) -> dict[str, int]:
     def words_of(doc_id: str) -> list[str]:
         if doc_id in spell_words:
             return spell_words[doc_id]
-        doc = wanted[doc_id]  # the table lost it (deleted by hand, say): read the page again
-        return _spell_words(_WORD.findall(doc.title) + _WORD.findall(doc.summary) + _WORD.findall(doc.body))
+        return _fields(wanted[doc_id])[1]  # the table lost the page (deleted by hand, say): read it again
 
     spelling.update_table(directory, [(doc.id, doc.hash) for doc in docs], words_of)
     return {"documents": len(docs), "updated": len(changed), "removed": len(removed)}

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any, Callable, Optional
 
 from .exports import export_files
-from .pageparts import PagePartsJob, part_file, render_page_parts
+from .pageparts import PagePartsJob, PartsReader, render_page_parts
 from .searchbuild import SEARCH_INDEX_URI, SearchArguments, prepare_and_run
 
 
@@ -74,11 +74,11 @@ def parts_then_search_index(folder: Path) -> dict[str, str]:
     return {SEARCH_INDEX_URI: prepare_and_run(parts.catalogue, *search), **export_files(parts.catalogue, parts.urls)}
 
 
-def wait_for_parts(future: Optional[Future], folder: Path, index: int, what: str, poll: float = 0.005) -> None:
+def wait_for_parts(future: Optional[Future], parts: PartsReader, index: int, what: str, poll: float = 0.005) -> None:
     """Return once the task has written the parts of the page at ``index``; raise as ``outcome`` does if it failed."""
-    while not part_file(folder, index).exists():
+    while not parts.ready(index):
         if future is None or future.done():
-            if part_file(folder, index).exists():
+            if parts.ready(index):
                 return
             outcome(future, what)  # raises the task's error
             raise RuntimeError(f"{what}: the worker ended without writing them")
