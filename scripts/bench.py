@@ -416,7 +416,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         "hugo": hugo_ver or "n/a", "hugo_related_cardinality": args.hugo_cardinality,
         "python": platform.python_version(), "mkdocs": _version("mkdocs"),
         "mkdocs_material": _version("mkdocs-material"), "cpus": os.cpu_count(), "machine": platform.machine(),
-        "git_facts": _git_facts(work),
+        "git_facts": _git_facts(corpus, env),
         "work": str(work),
         # Other work on the machine slows wall time, not CPU time: compare these to the CPU count.
         "load_average_start": load_start, "load_average_end": _load(),
@@ -530,9 +530,10 @@ def print_table(settings: dict, sizes: list[int], cells: dict[tuple[int, str], C
             print(f"warm     N={n:<6} as mkdocs serve: failed")
 
 
-def _git_facts(work: Path) -> str:
-    """Whether the hub looks up Git history while building the corpora under ``work``."""
-    found = subprocess.run(["git", "-C", str(work), "rev-parse", "--show-toplevel"], capture_output=True, text=True)
+def _git_facts(corpus: Path, env: dict[str, str]) -> str:
+    """Whether the hub looks up Git history while building ``corpus`` (with the builds' ``env``)."""
+    found = subprocess.run(["git", "-C", str(corpus), "rev-parse", "--show-toplevel"], capture_output=True, text=True,
+                           env=env)
     if found.returncode != 0:
         return "off: the generated corpus is outside any Git repository"
     return f"on: the corpus is inside the Git repository at {found.stdout.strip()}, its files untracked (no history)"
