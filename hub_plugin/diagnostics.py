@@ -7,10 +7,29 @@ says where it is and how to fix it. Nothing here raises; callers collect.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Iterable, Literal
 
 Severity = Literal["error", "warning"]
+QUOTE_LIMIT = 80  # characters of a quoted value a message repeats
+
+
+WORD_LIMIT = 120  # characters of a word without spaces (a path built from a value, say)
+
+
+def shortened(message: str) -> str:
+    """The message with each long quoted value and each overlong word cut: a contributor's
+    900 KB id must not make a 900 KB line."""
+    message = _LONG_QUOTED.sub(lambda match: f"{match.group(1)}{match.group(2)[:QUOTE_LIMIT - 1]}…{match.group(1)}",
+                               message)
+    return _LONG_WORD.sub(lambda match: f"{match.group(0)[:WORD_LIMIT - 1]}…", message)
+
+
+# A quoted value: its quotes touch it, outside them no letters (the text between
+# two short quoted values, "'&' is read ... if the '&'", is not one).
+_LONG_QUOTED = re.compile(r"""(?<!\w)(['"])(?=\S)((?:(?!\1)[^\n]){%d,})(?<=\S)\1(?!\w)""" % (QUOTE_LIMIT + 1))
+_LONG_WORD = re.compile(r"\S{%d,}" % (WORD_LIMIT + 1))
 
 
 @dataclass(frozen=True, order=True)
@@ -20,6 +39,9 @@ class Diagnostic:
     col: int
     severity: Severity
     message: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "message", shortened(self.message))
 
     def __str__(self) -> str:
         return f"{self.path}:{self.line}:{self.col}: {self.severity}: {self.message}"

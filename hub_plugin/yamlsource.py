@@ -9,6 +9,7 @@ refusing deep nesting before it is built.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any, Optional
@@ -108,7 +109,7 @@ def _unclosed_quote(text: str, exc: yaml.MarkedYAMLError) -> Optional[tuple[int,
 
 def _build(text: str, fail, offset: int, first_line: int, loader: type) -> YamlDocument:
     document = YamlDocument(data=None, start=Mark(first_line, 1))
-    builder = _Builder(document, fail, offset)
+    builder = _Builder(document, fail, offset, text)
     feed = builder.feed
     events = loader(text)
     try:  # yaml.parse's loop, without a generator and a check_event call per event
@@ -131,10 +132,11 @@ class _Builder:
     alias is refused where it appears instead of being expanded.
     """
 
-    def __init__(self, document: YamlDocument, fail, offset: int):
+    def __init__(self, document: YamlDocument, fail, offset: int, text: str = ""):
         self.document = document
         self.fail = fail
         self.offset = offset
+        self.lines = text.split("\n") if "#" in text else None  # only comments are looked for in them
         self.constructor = SafeConstructor()
         self.count = 0
         self.documents = 0
@@ -155,6 +157,8 @@ class _Builder:
             if frame is not None and frame[2] is None and type(frame[0]) is dict:
                 self._key(event)
                 return
+            if self.lines is not None and not event.style:
+                self._refuse_glued_comment(event)
             path = self._place(event)
             self._store(self._scalar(event, path), path)
             return
@@ -200,6 +204,20 @@ class _Builder:
                 return
             path = self._place(event)
             self._store(self._scalar(event, path), path)
+
+    def _refuse_glued_comment(self, event: yaml.ScalarEvent) -> None:
+        """``title: Bikes #1 plan`` reads as "Bikes": YAML takes " #" for the start of a comment.
+        A comment whose '#' touches the next word (``#1``, ``#hashtag``) is almost always
+        part of the text, and losing it silently would publish a wrong value."""
+        line = self.lines[event.end_mark.line] if event.end_mark.line < len(self.lines) else ""
+        rest = line[event.end_mark.column:]
+        match = _GLUED_COMMENT.match(rest)
+        if match is None:
+            return
+        whole = f"{event.value} {rest.strip()}".replace('"', '\\"')
+        raise self.fail(event.end_mark.line + 1, event.end_mark.column + match.start(1) + 1,
+                        f"YAML reads '{match.group(1)}' and the rest of the line as a comment, and leaves them "
+                        f"out of the value; if they are part of the text, put the whole value in quotes: \"{whole}\"")
 
     def _count(self, event: yaml.Event) -> None:
         self.count += 1
@@ -268,6 +286,7 @@ class _Builder:
 
 
 _RESOLVER = yaml.resolver.Resolver()
+_GLUED_COMMENT = re.compile(r"[ \t]+(#[^\s#]+)")
 
 
 @lru_cache(maxsize=4096)

@@ -146,6 +146,10 @@ def _too_many_values(root: Path) -> None:
     write(root, CASE_STUDY_PATH, case_study(lessons="lessons: [" + ", ".join(["x"] * 60_000) + "]"))
 
 
+def _very_long_theme(root: Path) -> None:
+    write(root, CASE_STUDY_PATH, case_study(themes="themes: [" + "municipal-finance" * 6_000 + "]"))
+
+
 def _slugs_differing_by_case(root: Path) -> None:
     # Generated: two names that differ only by case cannot both be checked out on macOS or Windows.
     write(root, "content/case-studies/durban-mzuzu.md", case_study(title="title: Durban and Mzuzu"))
@@ -184,6 +188,7 @@ GENERATORS: dict[str, Callable[[Path], None]] = {
     "nul-bytes": _nul_bytes,
     "huge-body": _huge_body,
     "too-many-values": _too_many_values,
+    "very-long-theme": _very_long_theme,
     "slugs-differing-by-case": _slugs_differing_by_case,
     "symlink-outside": _symlink_outside,
     "symlink-loop": _symlink_loop,

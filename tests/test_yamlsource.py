@@ -299,3 +299,30 @@ def test_a_field_name_that_is_a_list_is_rejected():
 def test_a_document_that_is_only_a_list_is_returned_as_a_list():
     # Whether a list is acceptable is for the caller to decide (front matter must be a mapping).
     assert parse_yaml("- a\n- b\n", "x.md").data == ["a", "b"]
+
+
+# -- a '#' glued to a word, which YAML would drop as a comment ---------------------------
+
+@pytest.mark.parametrize("text, line, col, whole", [
+    ("title: Bikes #1 plan\n", 1, 14, '"Bikes #1 plan"'),
+    ("lessons:\n  - Keep the #hashtag short\n", 2, 14, '"Keep the #hashtag short"'),
+    ('title: Say "hi" #now\n', 1, 17, '"Say \\"hi\\" #now"'),
+])
+def test_a_hash_glued_to_a_word_after_a_plain_value_is_refused_with_the_quoted_fix(text, line, col, whole):
+    with pytest.raises(ContentError) as raised:
+        parse_yaml(text, "f.md")
+    diagnostic = raised.value.diagnostic
+    assert (diagnostic.line, diagnostic.col) == (line, col)
+    assert "as a comment" in diagnostic.message and diagnostic.message.endswith(f"put the whole value in quotes: {whole}")
+
+
+@pytest.mark.parametrize("text, data", [
+    ("status: ongoing  # since 2020\n", {"status": "ongoing"}),            # a comment, written as one
+    ('title: "Bikes #1 plan"\n', {"title": "Bikes #1 plan"}),              # quoted: the '#' is text
+    ("website: https://example.org/page#budget\n", {"website": "https://example.org/page#budget"}),
+    ("title: C# for cities\n", {"title": "C# for cities"}),
+    ("themes: [a, b] #x\n", {"themes": ["a", "b"]}),                        # after a list, not a value
+    ("# a comment line\ntitle: Bikes\n", {"title": "Bikes"}),
+])
+def test_comments_written_as_comments_and_hashes_inside_text_are_left_alone(text, data):
+    assert parse_yaml(text, "f.md").data == data
