@@ -11,7 +11,7 @@ from typing import Optional, Sequence
 
 from .catalogue import HubPaths, load_catalogue
 from .diagnostics import Report
-from .project import ProjectError, find_config, project_paths
+from .project import ProjectError, check_hub_options, find_config, project_paths
 
 EXIT_OK, EXIT_CONTENT_ERROR, EXIT_USAGE = 0, 1, 2
 
@@ -95,8 +95,9 @@ def _paths(args: argparse.Namespace) -> tuple[Path, HubPaths]:
 
 
 def run_check(args: argparse.Namespace) -> int:
-    _, paths = _paths(args)
+    config_file, paths = _paths(args)
     report = Report()
+    check_hub_options(config_file, paths.display(config_file), report)
     catalogue = load_catalogue(paths, report)
     if args.paths:
         wanted = [path.resolve() for path in args.paths]

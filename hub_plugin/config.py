@@ -1,18 +1,14 @@
-"""Options of the ``hub`` MkDocs plugin (``plugins: [hub: {...}]`` in mkdocs.yml)."""
+"""Options of the ``hub`` MkDocs plugin (``plugins: [hub: {...}]`` in mkdocs.yml), from ``options.py``."""
 
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from .options import OPTIONS
+
 
 class HubConfig(Config):
-    # taxonomy.yml, relative to mkdocs.yml.
-    taxonomy = c.Type(str, default="taxonomy.yml")
-    # How many computed "related case studies" a case study shows.
-    related_top_k = c.Type(int, default=5)
-    # Where the search index is kept between builds, relative to mkdocs.yml;
-    # outside the published site.
-    cache_dir = c.Type(str, default=".hub-cache")
-    # The branch that "edit this page" and "history" links open on the forge (repo_url).
-    repo_branch = c.Type(str, default="main")
-    # Git facts (first published, last updated, editors) on case-study and partner pages.
-    git_facts = c.Type(bool, default=True)
+    taxonomy = c.Type(str, default=OPTIONS["taxonomy"].default)
+    related_top_k = c.Type(int, default=OPTIONS["related_top_k"].default)
+    cache_dir = c.Type(str, default=OPTIONS["cache_dir"].default)
+    repo_branch = c.Type(str, default=OPTIONS["repo_branch"].default)
+    git_facts = c.Type(bool, default=OPTIONS["git_facts"].default)

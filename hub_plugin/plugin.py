@@ -23,6 +23,7 @@ from .bytecode import MemoryBytecodeCache
 from .browse import BrowsePage, browse_pages
 from .catalogue import Catalogue, HubPaths, load_catalogue
 from .config import HubConfig
+from .options import OPTIONS
 from .csp import policy as csp_policy
 from .diagnostics import Report
 from .fragments import SharedFragments
@@ -82,6 +83,10 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        for name, option in OPTIONS.items():  # MkDocs lets `true` pass as a number: `hub check` does not
+            problem = option.problem(self.config[name])
+            if problem:
+                raise PluginError(f"{problem} (in {config.config_file_path or 'mkdocs.yml'})")
         root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
         self.paths = HubPaths(root.resolve(), Path(config.docs_dir).resolve(), (root / self.config.taxonomy).resolve())
         self.urls = Urls(directory_urls=config.use_directory_urls)

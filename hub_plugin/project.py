@@ -7,11 +7,14 @@ choke on a broken file, so it reads only the few settings it needs.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Any, Optional
 
 import yaml
 
 from .catalogue import HubPaths
+from .diagnostics import Report
+from .options import OPTIONS
+from .schema import suggest
 
 CONFIG_FILE = "mkdocs.yml"
 
@@ -49,12 +52,60 @@ def read_settings(config_file: Path) -> dict[str, Any]:
 
 
 def hub_options(settings: dict[str, Any]) -> dict[str, Any]:
-    for entry in settings.get("plugins") or []:
+    plugins = settings.get("plugins") or []
+    entries = [{name: options} for name, options in plugins.items()] if isinstance(plugins, dict) else plugins
+    for entry in entries:
         if entry == "hub":
             return {}
         if isinstance(entry, dict) and "hub" in entry:
-            return entry["hub"] or {}
+            return entry["hub"] if isinstance(entry["hub"], dict) else {}
     return {}
+
+
+def check_hub_options(config_file: Path, display: str, report: Report) -> None:
+    """The hub plugin's options in mkdocs.yml, checked as the build checks them, on their lines."""
+    try:
+        root = yaml.compose(config_file.read_text(encoding="utf-8"), Loader=_TolerantLoader)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError):
+        return  # reading the settings reports it
+    options = _hub_options_node(root)
+    if options is None:
+        return
+    if not isinstance(options, yaml.MappingNode):
+        mark = options.start_mark
+        report.error(display, mark.line + 1, mark.column + 1,
+                     "the hub plugin's options must be 'name: value' lines under '- hub:'")
+        return
+    values = hub_options(read_settings(config_file))
+    for key, value in options.value:
+        name = key.value if isinstance(key, yaml.ScalarNode) else ""
+        option = OPTIONS.get(name)
+        if option is None:
+            report.warning(display, key.start_mark.line + 1, key.start_mark.column + 1,
+                           f"the hub plugin has no option '{name}', so MkDocs ignores it" + suggest(name, sorted(OPTIONS)))
+            continue
+        problem = option.problem(values.get(name))
+        if problem:
+            report.error(display, value.start_mark.line + 1, value.start_mark.column + 1, problem)
+
+
+def _hub_options_node(root: Optional[yaml.Node]) -> Optional[yaml.Node]:
+    """The node of the hub's options: ``plugins: [hub: {...}]`` or ``plugins: {hub: {...}}``."""
+    plugins = _value_of(root, "plugins")
+    items = plugins.value if isinstance(plugins, yaml.SequenceNode) else [plugins]
+    for item in items:
+        options = _value_of(item, "hub")
+        if options is not None and not (isinstance(options, yaml.ScalarNode) and options.tag.endswith(":null")):
+            return options
+    return None
+
+
+def _value_of(node: Optional[yaml.Node], key: str) -> Optional[yaml.Node]:
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
+                return value_node
+    return None
 
 
 def project_paths(config_file: Path) -> HubPaths:

@@ -94,6 +94,56 @@ def test_warnings_alone_keep_exit_status_0(project, capsys):
     assert "0 errors, 1 warning" in err
 
 
+# -- the hub plugin's options in mkdocs.yml ----------------------------------------------------
+
+def with_hub_options(root: Path, options: str) -> None:
+    config = root / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - hub\n", f"  - hub:\n{options}"), encoding="utf-8")
+
+
+def test_an_option_of_the_wrong_type_is_an_error_on_its_value(project, capsys):
+    with_hub_options(project, "      related_top_k: yes\n")
+    assert hub("check") == 1
+    out, _ = capsys.readouterr()
+    assert out.splitlines() == ["mkdocs.yml:7:22: error: the hub plugin's option 'related_top_k' must be a whole number; "
+                                "for example: related_top_k: 5"]
+
+
+def test_a_mistyped_option_name_is_a_warning_with_a_suggestion(project, capsys):
+    with_hub_options(project, "      git_fatcs: false\n")
+    assert hub("check") == 0
+    out, _ = capsys.readouterr()
+    assert out.splitlines() == ["mkdocs.yml:7:7: warning: the hub plugin has no option 'git_fatcs', so MkDocs ignores it; "
+                                "did you mean 'git_facts'?"]
+
+
+def test_options_under_plugins_written_as_a_mapping_are_checked_too(project, capsys):
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("plugins:\n  - hub\n",
+                                                                 "plugins:\n  hub:\n    cache_dir: [a, b]\n"),
+                      encoding="utf-8")
+    assert hub("check") == 1
+    out, _ = capsys.readouterr()
+    assert out.splitlines() == ["mkdocs.yml:7:16: error: the hub plugin's option 'cache_dir' must be text; "
+                                "for example: cache_dir: .hub-cache"]
+
+
+def test_the_build_refuses_what_hub_check_refuses(project, tmp_path, capsys):
+    with_hub_options(project, "      related_top_k: yes\n")
+    assert hub("build", "-d", str(tmp_path / "site")) != 0
+    err = capsys.readouterr().err
+    assert "the hub plugin's option 'related_top_k' must be a whole number" in err and "Traceback" not in err
+
+
+def test_the_option_list_is_the_one_mkdocs_validates():
+    from hub_plugin.config import HubConfig
+    from hub_plugin.options import OPTIONS
+
+    schema = dict(HubConfig._schema)
+    assert list(schema) == list(OPTIONS)
+    assert {name: item.default for name, item in schema.items()} == {name: o.default for name, o in OPTIONS.items()}
+
+
 def test_hub_check_finds_mkdocs_yml_from_a_subfolder(project, monkeypatch, capsys):
     broken_kind(project)
     monkeypatch.chdir(project / "content" / "case-studies")
