@@ -205,7 +205,11 @@ def run_build(args: argparse.Namespace) -> int:
         options = {"use_directory_urls": False} if args.offline else {}
         with staged_site(site_dir) as staging:
             config = load_config(str(config_file), site_dir=str(staging), strict=args.strict or None, **options)
-            build(config)
+            config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` runs the plugins
+            try:
+                build(config)
+            finally:
+                config.plugins.on_shutdown()
     except (Abort, ConfigurationError) as exc:
         print(f"hub: build failed: {exc}; the previous site is unchanged", file=sys.stderr)
         return EXIT_CONTENT_ERROR

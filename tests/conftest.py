@@ -13,12 +13,18 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def mkdocs_build(config_file: Path, site_dir: Path) -> None:
-    """A real MkDocs build, as ``mkdocs build`` runs it."""
+    """A real MkDocs build, as ``mkdocs build`` runs it: with the startup and shutdown events, which say
+    to the plugin (one instance per process, kept across configurations) that this is a one-off build."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
-    build(load_config(str(config_file), site_dir=str(site_dir)))
+    config = load_config(str(config_file), site_dir=str(site_dir))
+    config.plugins.on_startup(command="build", dirty=False)
+    try:
+        build(config)
+    finally:
+        config.plugins.on_shutdown()
 
 
 @pytest.fixture(scope="session")

@@ -203,3 +203,4 @@ def test_a_rebuild_in_one_process_shows_a_changed_term_label_on_every_page(small
         html = (site / page).read_text(encoding="utf-8")
         assert old not in html and "Local public finance" in html, page
     assert "Local public finance" in (site / "search" / "hub-index.js").read_text(encoding="utf-8")
+    plugin.on_shutdown()  # as `mkdocs serve` does at exit: the worker process ends

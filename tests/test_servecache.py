@@ -25,10 +25,21 @@ os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 CASE_STUDY = "content/case-studies/alpha-beta-mentoring.md"
 
 
+_SERVED: list = []  # the plugin collections of this test's builds, shut down after it as `mkdocs serve` does at exit
+
+
+@pytest.fixture(autouse=True)
+def serve_stops():
+    yield
+    while _SERVED:
+        _SERVED.pop().on_shutdown()
+
+
 def rebuild(hub: Path, site: Path, **options):
     """Load the configuration as `mkdocs serve` does before each build, and build."""
     config = load_config(str(hub / "mkdocs.yml"), site_dir=str(site), **options)
     config.plugins.on_startup(command="serve", dirty=False)
+    _SERVED.append(config.plugins)
     build(config)
     return config.plugins["hub"]
 
