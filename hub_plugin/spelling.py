@@ -33,6 +33,11 @@ def update_table(directory: Path, pages: Iterable[tuple[str, str]], words_of: Ca
     """The table for ``pages`` (id, hash), written to ``directory``; ``words_of(id)`` is asked only
     for pages whose hash changed since the last update."""
     kept = _read_pickle(directory / WORDS_FILE)
+    pages = list(pages)
+    if len(kept) == len(pages) and all(kept.get(page_id, ("",))[0] == page_hash for page_id, page_hash in pages):
+        table = read_table(directory)
+        if table or not pages:
+            return table  # nothing changed since the last update
     words: dict[str, tuple[str, list[str]]] = {}
     for page_id, page_hash in pages:
         known = kept.get(page_id)

@@ -68,3 +68,12 @@ def test_distance_stops_once_it_must_exceed_the_limit():
     assert spelling.distance("sanitaton", "sanitation", 2) == 1
     assert spelling.distance("abc", "xyz", 2) == 3
     assert spelling.distance("composting", "water", 2) == 3
+
+
+def test_an_update_with_nothing_changed_writes_nothing(tmp_path):
+    spelling.update_table(tmp_path, [("a", "1"), ("b", "1")], reader([]))
+    written = {name: (tmp_path / name).stat().st_mtime_ns for name in (spelling.WORDS_FILE, spelling.TABLE_FILE)}
+    asked: list[str] = []
+    assert spelling.update_table(tmp_path, [("a", "1"), ("b", "1")], reader(asked)) == {"compost": 1, "kiosks": 1,
+                                                                                      "water": 2}
+    assert asked == [] and written == {name: (tmp_path / name).stat().st_mtime_ns for name in written}
