@@ -19,24 +19,24 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from .bytecode import MemoryBytecodeCache
 from .browse import BrowsePage, browse_pages
+from .bytecode import MemoryBytecodeCache
 from .catalogue import Catalogue, HubPaths, load_catalogue
 from .config import HubConfig
-from .options import OPTIONS
 from .csp import policy as csp_policy
 from .diagnostics import Report
-from .fragments import SharedFragments
-from .model import CaseStudy, Partner
 from .exports import EXPORT_PATHS
+from .fragments import SharedFragments
 from .gitfacts import GitFacts, collect as collect_git_facts
+from .model import CaseStudy, Partner
+from .options import OPTIONS
 from .pageparts import PagePartsJob, PartsReader, subject_of
 from .progress import Progress
+from .related import RelatedSettings
+from .render import Renderer
+from .sanitize import clean_body
 from .searchbuild import SearchArguments
 from .servecache import CachedPage, PageOutputs, Renderings
-from .related import RelatedSettings
-from .sanitize import clean_body
-from .render import Renderer
 from .urls import Urls
 from .wikilinks import replace_wikilinks
 from .worker import Worker, outcome, submit_build_task, wait_for_parts
