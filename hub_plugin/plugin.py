@@ -21,7 +21,7 @@ from mkdocs.structure.pages import Page
 
 from .browse import BrowsePage, browse_pages
 from .bytecode import MemoryBytecodeCache
-from .catalogue import Catalogue, HubPaths, load_catalogue
+from .catalogue import Catalogue, HubPaths, SourceCache, load_catalogue
 from .config import HubConfig
 from .csp import policy as csp_policy
 from .diagnostics import Report
@@ -54,7 +54,7 @@ class HubPlugin(BasePlugin[HubConfig]):
     def __init__(self) -> None:
         self._reset()
         # Kept across the builds of one `mkdocs serve`: what did not change is not redone.
-        self.sources: dict = {}
+        self.sources: SourceCache = {}
         self.worker = Worker()
         self.serving = False
         self.renderings = Renderings()

@@ -76,7 +76,7 @@ def check_hub_options(config_file: Path, display: str, report: Report) -> None:
         report.error(display, mark.line + 1, mark.column + 1,
                      "the hub plugin's options must be 'name: value' lines under '- hub:'")
         return
-    values = hub_options(read_settings(config_file))
+    values = _TolerantLoader("").construct_mapping(options, deep=True)  # from the nodes just read
     for key, value in options.value:
         name = key.value if isinstance(key, yaml.ScalarNode) else ""
         option = OPTIONS.get(name)
