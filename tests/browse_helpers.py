@@ -23,17 +23,19 @@ import posixpath
 import re
 import shutil
 import sys
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Callable, Iterator, Optional
 
 import pytest
-
 from conftest import REPO, mkdocs_build
-from hub_plugin.catalogue import Catalogue, HubPaths, load_catalogue
-from hub_plugin.diagnostics import Report
-from hub_plugin.model import CaseStudy
+
+from hub_plugin.check.loading import load_catalogue
+from hub_plugin.model.catalogue import Catalogue
+from hub_plugin.model.records import CaseStudy
+from hub_plugin.read.diagnostics import Report
+from hub_plugin.read.pathnames import HubPaths
 
 SCRIPTS = REPO / "scripts"
 if str(SCRIPTS) not in sys.path:
@@ -62,33 +64,33 @@ VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "met
 @dataclass(eq=False)
 class Node:
     tag: str
-    attrs: dict[str, Optional[str]] = field(default_factory=dict)
+    attrs: dict[str, str | None] = field(default_factory=dict)
     children: list = field(default_factory=list)
-    parent: Optional["Node"] = None
+    parent: Node | None = None
 
     @property
     def classes(self) -> set[str]:
         return set((self.attrs.get("class") or "").split())
 
-    def iter(self) -> Iterator["Node"]:
+    def iter(self) -> Iterator[Node]:
         for child in self.children:
             if isinstance(child, Node):
                 yield child
                 yield from child.iter()
 
-    def find_all(self, tag: Optional[str] = None, cls: Optional[str] = None, **attrs: str) -> list["Node"]:
+    def find_all(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> list[Node]:
         return [node for node in self.iter()
                 if (tag is None or node.tag == tag) and (cls is None or cls in node.classes)
                 and all(node.attrs.get(key.rstrip("_")) == value for key, value in attrs.items())]
 
-    def find(self, tag: Optional[str] = None, cls: Optional[str] = None, **attrs: str) -> Optional["Node"]:
+    def find(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> Node | None:
         found = self.find_all(tag, cls, **attrs)
         return found[0] if found else None
 
-    def child_nodes(self, tag: Optional[str] = None) -> list["Node"]:
+    def child_nodes(self, tag: str | None = None) -> list[Node]:
         return [c for c in self.children if isinstance(c, Node) and (tag is None or c.tag == tag)]
 
-    def ancestors(self) -> Iterator["Node"]:
+    def ancestors(self) -> Iterator[Node]:
         node = self.parent
         while node is not None:
             yield node
@@ -219,7 +221,7 @@ def parents(catalogue: Catalogue, vocabulary: str, term_id: str) -> list[str]:
     return chain
 
 
-def region_of(catalogue: Catalogue, country: str) -> Optional[str]:
+def region_of(catalogue: Catalogue, country: str) -> str | None:
     owners = [term.id for term in catalogue.taxonomy["regions"] if country in term.countries]
     assert len(owners) <= 1, (country, owners)
     return owners[0] if owners else None
@@ -269,8 +271,8 @@ class BuiltHub:
     root: Path
     site: Path
     catalogue: Catalogue
-    content_before: Optional[set[str]] = None
-    content_after: Optional[set[str]] = None
+    content_before: set[str] | None = None
+    content_after: set[str] | None = None
 
     @functools.cached_property
     def terms(self) -> dict[str, dict[str, set[str]]]:

@@ -12,10 +12,11 @@ from __future__ import annotations
 import datetime
 import shutil
 from pathlib import Path
-from typing import Optional
 
-from hub_plugin.catalogue import Catalogue, HubPaths, load_catalogue
-from hub_plugin.diagnostics import Diagnostic, Report
+from hub_plugin.check.loading import load_catalogue
+from hub_plugin.model.catalogue import Catalogue
+from hub_plugin.read.diagnostics import Diagnostic, Report
+from hub_plugin.read.pathnames import HubPaths
 
 REPO = Path(__file__).resolve().parents[1]
 REPO_CONFIG = REPO / "mkdocs.yml"
@@ -76,7 +77,7 @@ VALID_FIELDS: dict[str, str] = {
 BODY = "## Context\n\nAlpha City had never drawn up a budget for more than one year.\n"
 
 
-def case_study(body: str = BODY, **fields: Optional[str]) -> str:
+def case_study(body: str = BODY, **fields: str | None) -> str:
     """The valid case study, with ``name="name: value"`` replacing a field,
     ``name=None`` leaving it out, and unknown names added at the end."""
     merged = dict(VALID_FIELDS)
@@ -85,9 +86,9 @@ def case_study(body: str = BODY, **fields: Optional[str]) -> str:
     return "---\n" + "\n".join(lines) + "\n---\n" + body
 
 
-def partner(**fields: Optional[str]) -> str:
+def partner(**fields: str | None) -> str:
     """A valid partner file (Gamma Village, Malawi), fields replaced or left out as in ``case_study``."""
-    merged: dict[str, Optional[str]] = {
+    merged: dict[str, str | None] = {
         "name": "name: Gamma Village",
         "kind": "kind: city",
         "country": 'country: "MW"',
@@ -108,7 +109,7 @@ def write(root: Path, relative: str, text: str | bytes) -> Path:
     return path
 
 
-def make_hub(root: Path, files: Optional[dict[str, str | bytes | None]] = None) -> Path:
+def make_hub(root: Path, files: dict[str, str | bytes | None] | None = None) -> Path:
     """A valid hub in ``root``; ``files`` overwrites (or, with None, deletes) files by relative path."""
     root.mkdir(parents=True, exist_ok=True)
     write(root, "mkdocs.yml", MKDOCS_YML)
@@ -160,7 +161,7 @@ def assert_clean(report: Report) -> None:
 
 def hub(*argv: str) -> int:
     """``hub ARGV`` in-process; argparse's own exit (usage errors) counts as a returned status."""
-    from hub_plugin.cli import main
+    from hub_plugin.hosts.cli.main import main
 
     try:
         return main(list(argv))

@@ -7,9 +7,9 @@ taxonomy.yml or mkdocs.yml (exact text replaced), or files written at run time
 by a generator below (binary, huge, symbolic links, CRLF: nothing that Git or
 an editor could alter, and no 10 MB file in the repository).
 
-``run_case`` then runs, in that hub, ``python -m hub_plugin.cli check`` (exit
+``run_case`` then runs, in that hub, ``python -m hub_plugin check`` (exit
 status, the expected diagnostic lines, no Traceback, CPU time of the child under
-``CPU_LIMIT``) and ``python -m hub_plugin.cli build -d SITE`` over a copy of a
+``CPU_LIMIT``) and ``python -m hub_plugin build -d SITE`` over a copy of a
 clean site (exit status, the same lines, no Traceback, SITE byte-identical when
 the build fails), and returns every problem found. Used by tests/test_hostile.py
 and scripts/reliability.py.
@@ -23,12 +23,11 @@ import resource
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Optional
 
 import yaml
-
 from helpers import ALPHA_CITY, ALPHA_PATH, CASE_STUDY_PATH, case_study, make_hub, write
 
 HOSTILE = Path(__file__).resolve().parent / "hostile"
@@ -54,11 +53,11 @@ class Case:
     writes: tuple[str, ...]                  # hub paths the case writes or edits
     expect: tuple[str, ...]                  # the error lines `hub check` prints, all of them; () = checks clean
     exit: int = 1                            # the exit status of `hub check`
-    build_expect: Optional[tuple[str, ...]] = None  # lines a failed build prints, when not `expect`
-    build_fails: Optional[bool] = None       # default: the build fails when `hub check` does
+    build_expect: tuple[str, ...] | None = None  # lines a failed build prints, when not `expect`
+    build_fails: bool | None = None       # default: the build fails when `hub check` does
     edits: tuple[Edit, ...] = ()
-    generate: Optional[str] = None
-    bug: Optional[str] = None                # "BUG: ...": a strict xfail in test_hostile.py
+    generate: str | None = None
+    bug: str | None = None                # "BUG: ...": a strict xfail in test_hostile.py
 
     @property
     def accepted(self) -> bool:
@@ -246,11 +245,11 @@ def _run(command: list[str], cwd: Path) -> Run:
 
 
 def run_check(root: Path) -> Run:
-    return _run([sys.executable, "-m", "hub_plugin.cli", "check"], root)
+    return _run([sys.executable, "-m", "hub_plugin", "check"], root)
 
 
 def _build_command(site: Path) -> list[str]:
-    return [sys.executable, "-m", "hub_plugin.cli", "build", "-d", str(site)]
+    return [sys.executable, "-m", "hub_plugin", "build", "-d", str(site)]
 
 
 def run_build(root: Path, site: Path) -> Run:
@@ -306,13 +305,13 @@ def error_lines(text: str) -> list[str]:
 @dataclass
 class CaseResult:
     case: Case
-    check: Optional[Run] = None
-    build: Optional[Run] = None
+    check: Run | None = None
+    build: Run | None = None
     diagnostics_as_expected: bool = False
     build_as_expected: bool = False
     check_traceback: bool = False
     build_traceback: bool = False
-    site_untouched: Optional[bool] = None   # None when the build is expected to succeed
+    site_untouched: bool | None = None   # None when the build is expected to succeed
     problems: list[str] = field(default_factory=list)
 
     def report(self) -> str:
@@ -325,7 +324,7 @@ class CaseResult:
         return "\n".join(parts)
 
 
-def run_case(case: Case, workdir: Path, clean_site: Path, clean: Optional[dict[str, bytes]] = None) -> CaseResult:
+def run_case(case: Case, workdir: Path, clean_site: Path, clean: dict[str, bytes] | None = None) -> CaseResult:
     """Check and build the case in a fresh hub under ``workdir``; every deviation is in ``problems``."""
     result = CaseResult(case)
     problems = result.problems

@@ -10,7 +10,7 @@
 - ``build_corpus(root)``: scripts/gen_corpus.py, 300 case studies of about 150
   words, fixed seed.
 - ``serve(directory)``: the built site over HTTP on 127.0.0.1, port chosen by the OS.
-- ``whoosh_top`` / ``whoosh_total``: Whoosh's ranking (hub_plugin.search.search) and
+- ``whoosh_top`` / ``whoosh_total``: Whoosh's ranking (hub_plugin.search.query.search) and
   match count, as the agreement tests compare them.
 - ``SEED_QUERIES`` / ``CORPUS_QUERIES``: the agreement queries.
 """
@@ -20,12 +20,12 @@ from __future__ import annotations
 import contextlib
 import functools
 import http.server
-from contextlib import contextmanager
 import math
 import sys
 import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Iterator, Optional
 
 from helpers import case_study, make_hub, partner, write
 
@@ -36,7 +36,7 @@ CORPUS_SIZE = 300
 CORPUS_WORDS = 150
 CORPUS_SEED = 20240615
 
-# Scores from hub_plugin.search.search are rounded to 6 decimals: half a unit of
+# Scores from hub_plugin.search.query.search are rounded to 6 decimals: half a unit of
 # that last place is allowed on top of the relative tolerance the spec asks for.
 REL_TOL = 1e-6
 ROUNDING = 5e-7
@@ -60,7 +60,7 @@ FILLER = (
     "asked what worked and what did not, and the answers shaped the next round of visits. "
 )
 
-SEARCH_CASE_STUDIES: dict[str, dict[str, Optional[str]]] = {
+SEARCH_CASE_STUDIES: dict[str, dict[str, str | None]] = {
     # "composting" in the title, nowhere else.
     "delta-composting": dict(
         title="title: Composting at the markets of Delta City",
@@ -190,9 +190,9 @@ def serve(directory: Path) -> Iterator[str]:
 # -- comparing the two engines -----------------------------------------------------------
 
 def whoosh_top(ix, query: str, filters: dict, years=None, limit: int = 10) -> list[tuple[str, float]]:
-    from hub_plugin import search
+    from hub_plugin.search.query import search
 
-    results, _ = search.search(ix, query, filters, limit=limit, years=tuple(years) if years else (None, None))
+    results, _ = search(ix, query, filters, limit=limit, years=tuple(years) if years else (None, None))
     return [(result.url, result.score) for result in results]
 
 
@@ -200,10 +200,10 @@ def whoosh_total(ix, query: str, filters: dict, years=None) -> int:
     """How many documents Whoosh matches (unscored, so without snippets to make)."""
     from whoosh import query as Q
 
-    from hub_plugin import search
+    from hub_plugin.search.query import build_filter, build_query
 
-    wanted = search.build_query(query)
-    only = search.build_filter(filters, tuple(years) if years else (None, None))
+    wanted = build_query(query)
+    only = build_filter(filters, tuple(years) if years else (None, None))
     if wanted is None:
         if only is None:
             return 0
@@ -212,7 +212,7 @@ def whoosh_total(ix, query: str, filters: dict, years=None) -> int:
         return len(searcher.search(wanted, filter=only, limit=None, scored=False))
 
 
-def same_ranking(python: list[tuple[str, float]], browser: list[tuple[str, float]]) -> Optional[str]:
+def same_ranking(python: list[tuple[str, float]], browser: list[tuple[str, float]]) -> str | None:
     """None when both rank the same documents in the same order with the same scores."""
     if [url for url, _ in python] != [url for url, _ in browser]:
         return "different documents or order"
@@ -240,7 +240,7 @@ ENGINE_TOP_JS = """(queries) => {
 
 
 # A query: (text, facet filters, years or None). At least 40 for each hub.
-SEED_QUERIES: list[tuple[str, dict, Optional[tuple]]] = [
+SEED_QUERIES: list[tuple[str, dict, tuple | None]] = [
     # single words
     ("water", {}, None), ("mentoring", {}, None), ("budget", {}, None), ("gender", {}, None),
     ("river", {}, None), ("Lilongwe", {}, None), ("Johannesburg", {}, None), ("sanitation", {}, None),
@@ -269,7 +269,7 @@ SEED_QUERIES: list[tuple[str, dict, Optional[tuple]]] = [
     ("city", {}, (2010, 2012)), ("mentoring", {"kind": ["case-study"]}, (None, 2009)),
 ]
 
-CORPUS_QUERIES: list[tuple[str, dict, Optional[tuple]]] = [
+CORPUS_QUERIES: list[tuple[str, dict, tuple | None]] = [
     ("water", {}, None), ("budget", {}, None), ("housing", {}, None), ("flood", {}, None), ("tourism", {}, None),
     ("procurement", {}, None), ("twinning", {}, None), ("decentralisation", {}, None), ("lighting", {}, None),
     ("register", {}, None), ("youth", {}, None), ("city", {}, None),

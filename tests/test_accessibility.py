@@ -20,7 +20,6 @@ import os
 import re
 
 import pytest
-
 from search_helpers import serve
 
 AXE_PAGES = {

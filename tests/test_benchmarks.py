@@ -14,8 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from hub_plugin.catalogue import HubPaths, load_catalogue
-from hub_plugin.diagnostics import Report
+from hub_plugin.check.loading import load_catalogue
+from hub_plugin.read.diagnostics import Report
+from hub_plugin.read.pathnames import HubPaths
 
 REPO = Path(__file__).resolve().parent.parent
 SCRIPTS = REPO / "scripts"

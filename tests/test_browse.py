@@ -12,7 +12,6 @@ import re
 
 import pycountry
 import pytest
-
 from browse_helpers import (  # noqa: F401  (fixtures)
     INDEX_PAGES,
     NESTED,

@@ -8,11 +8,11 @@ import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
-
 from conftest import REPO, mkdocs_build
-from hub_plugin.catalogue import HubPaths, load_catalogue
-from hub_plugin.diagnostics import Report
+
+from hub_plugin.check.loading import load_catalogue
+from hub_plugin.read.diagnostics import Report
+from hub_plugin.read.pathnames import HubPaths
 
 
 def seed_catalogue():
@@ -114,7 +114,7 @@ def test_the_build_fails_on_bad_content_with_the_same_line_as_hub_check(small_hu
     broken.write_text(broken.read_text().replace("themes: [municipal-finance]", "themes: [municipal-finanse]"))
     build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q"], cwd=small_hub,
                            capture_output=True, text=True, timeout=120)
-    check = subprocess.run([sys.executable, "-m", "hub_plugin.cli", "check"], cwd=small_hub,
+    check = subprocess.run([sys.executable, "-m", "hub_plugin", "check"], cwd=small_hub,
                            capture_output=True, text=True, timeout=60)
     expected = ("content/case-studies/alpha-beta-mentoring.md:7:10: error: 'municipal-finanse' is not in the "
                 "'themes' list of taxonomy.yml; did you mean 'municipal-finance'?")
@@ -134,7 +134,7 @@ def test_warnings_do_not_fail_the_build(small_hub, tmp_path):
 
 
 def test_hub_build_keeps_the_previous_site_when_the_build_fails(small_hub):
-    from hub_plugin.cli import main
+    from hub_plugin.hosts.cli.main import main
 
     site = small_hub / "site"
     assert main(["-f", str(small_hub / "mkdocs.yml"), "build", "-d", str(site)]) == 0

@@ -11,8 +11,7 @@ import time
 from pathlib import Path
 
 import pytest
-
-from helpers import hub, ALPHA_PATH, BETA_PATH, CASE_STUDY_PATH, REPO_CONFIG, case_study, line_of, make_hub, partner
+from helpers import ALPHA_PATH, BETA_PATH, CASE_STUDY_PATH, REPO_CONFIG, case_study, hub, line_of, make_hub, partner
 
 LINE = re.compile(r"^(?P<path>[^:\n]+):(?P<line>\d+):(?P<col>\d+): (?P<severity>error|warning): (?P<message>\S.*)$")
 GAMMA_PATH = "content/partners/gamma-village.md"
@@ -136,8 +135,8 @@ def test_the_build_refuses_what_hub_check_refuses(project, tmp_path, capsys):
 
 
 def test_the_option_list_is_the_one_mkdocs_validates():
-    from hub_plugin.config import HubConfig
-    from hub_plugin.options import OPTIONS
+    from hub_plugin.build.options import OPTIONS
+    from hub_plugin.hosts.mkdocs.config import HubConfig
 
     schema = dict(HubConfig._schema)
     assert list(schema) == list(OPTIONS)

@@ -16,16 +16,16 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
-
 from helpers import TODAY, load, make_hub
+
 from hub_plugin import contribute
-from hub_plugin.cli import _parser
-from hub_plugin.contribute import (issue_form, issue_form_path, new_file_url, template_text,
-                                   without_comments)
-from hub_plugin.diagnostics import Report
-from hub_plugin.model import Taxonomy
-from hub_plugin.schema import CASE_STUDY_FIELDS
-from hub_plugin.taxonomy import load_taxonomy
+from hub_plugin.check.schema import CASE_STUDY_FIELDS
+from hub_plugin.check.taxonomy import load_taxonomy
+from hub_plugin.contribute.issueform import issue_form, issue_form_path
+from hub_plugin.contribute.newfile import new_file_url, template_text, without_comments
+from hub_plugin.hosts.cli.main import _parser
+from hub_plugin.model.taxonomy import Taxonomy
+from hub_plugin.read.diagnostics import Report
 
 REPO = Path(__file__).resolve().parents[1]
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
@@ -155,7 +155,7 @@ def test_dropdown_options_are_unique_text_and_never_the_reserved_none(form):
 
 
 def test_two_terms_with_the_same_label_get_their_ids_added(taxonomy):
-    from hub_plugin.model import Term, Vocabulary
+    from hub_plugin.model.taxonomy import Term, Vocabulary
 
     doubled = Taxonomy(dict(taxonomy.vocabularies))
     themes = Vocabulary("themes", {term.id: term for term in taxonomy["themes"]})
@@ -253,8 +253,9 @@ def test_without_comments_leaves_text_without_front_matter_alone():
 
 
 def test_contribute_does_not_need_mkdocs():
-    source = Path(contribute.__file__).read_text(encoding="utf-8")
-    assert not re.search(r"^\s*(import|from)\s+mkdocs", source, re.MULTILINE)
+    for module in Path(contribute.__file__).parent.glob("*.py"):
+        source = module.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*(import|from)\s+mkdocs", source, re.MULTILINE), module.name
 
 
 # -- the workflows -------------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ import base64
 import hashlib
 import re
 
-from hub_plugin.csp import inline_script_hashes, policy
+from hub_plugin.render.csp import inline_script_hashes, policy
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]+)">')
 

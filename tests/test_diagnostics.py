@@ -1,6 +1,6 @@
 """Diagnostics stay one readable line, whatever a contributor wrote."""
 
-from hub_plugin.diagnostics import QUOTE_LIMIT, WORD_LIMIT, Diagnostic
+from hub_plugin.read.diagnostics import QUOTE_LIMIT, WORD_LIMIT, Diagnostic
 
 
 def test_a_long_quoted_value_is_cut_with_an_ellipsis():

@@ -10,8 +10,6 @@ import json
 from pathlib import Path
 
 import yaml
-from jsonschema import Draft202012Validator
-
 from browse_helpers import (  # noqa: F401  (fixtures)
     FORMULA_SUMMARY,
     FORMULA_TITLE,
@@ -26,7 +24,9 @@ from browse_helpers import (  # noqa: F401  (fixtures)
     seed_rebuild,
 )
 from conftest import REPO
-from hub_plugin.exports import CSV_COLUMNS
+from jsonschema import Draft202012Validator
+
+from hub_plugin.render.exports import CSV_COLUMNS
 
 API_FILES = ("case-studies.json", "case-studies.csv", "partners.json", "taxonomy.json", "case-study.schema.json")
 FRONT_MATTER_FIELDS = {"title", "summary", "partners", "themes", "modalities", "programme", "sdgs", "period",
@@ -250,8 +250,9 @@ def test_a_closing_script_tag_in_a_title_never_appears_raw_in_the_json(edge_hub)
 
 def test_the_export_paths_the_build_announces_are_the_files_it_writes(tmp_path):
     from helpers import load, make_hub
-    from hub_plugin.exports import EXPORT_PATHS, export_files
-    from hub_plugin.urls import Urls
+
+    from hub_plugin.derive.urls import Urls
+    from hub_plugin.render.exports import EXPORT_PATHS, export_files
 
     catalogue, _ = load(make_hub(tmp_path))
     assert tuple(export_files(catalogue, Urls(directory_urls=True))) == EXPORT_PATHS

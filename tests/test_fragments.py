@@ -7,7 +7,7 @@ from pathlib import Path
 
 import jinja2
 
-from hub_plugin.fragments import SharedFragments
+from hub_plugin.hosts.mkdocs.fragments import SharedFragments
 
 
 def environment() -> tuple[jinja2.Environment, list[str]]:

@@ -17,14 +17,13 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
-from typing import Optional
 
 import pytest
-
 from conftest import FIXTURES, REPO, mkdocs_build
-from hub_plugin import gitfacts
-from hub_plugin.cli import main
-from hub_plugin.gitfacts import forge_links
+
+from hub_plugin.git import history as gitfacts
+from hub_plugin.git.history import forge_links
+from hub_plugin.hosts.cli.main import main
 
 CASE_STUDY = "content/case-studies/alpha-beta-mentoring.md"
 ALPHA = "content/partners/alpha-city.md"
@@ -91,7 +90,7 @@ def git_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     logger.setLevel(level)
 
 
-def git(repo: Path, *args: str, who: Optional[tuple[str, str]] = None, date: Optional[str] = None) -> str:
+def git(repo: Path, *args: str, who: tuple[str, str] | None = None, date: str | None = None) -> str:
     env = dict(os.environ, GIT_CONFIG_GLOBAL="/dev/null", GIT_CONFIG_NOSYSTEM="1")
     if who:
         env.update(GIT_AUTHOR_NAME=who[0], GIT_AUTHOR_EMAIL=who[1], GIT_COMMITTER_NAME=who[0],
@@ -154,12 +153,12 @@ def page_html(site: Path, relative: str) -> str:
     return (site / url / "index.html").read_text(encoding="utf-8")
 
 
-def history_paragraph(page: str) -> Optional[str]:
+def history_paragraph(page: str) -> str | None:
     match = HISTORY_P.search(page)
     return match.group(1) if match else None
 
 
-def history_text(page: str) -> Optional[str]:
+def history_text(page: str) -> str | None:
     paragraph = history_paragraph(page)
     if paragraph is None:
         return None
@@ -183,7 +182,7 @@ def facts_of(page: str) -> dict[str, object]:
             "editors": editors.group(1).split(", ") if editors else []}
 
 
-def link_in_history(page: str, label: str) -> Optional[str]:
+def link_in_history(page: str, label: str) -> str | None:
     paragraph = history_paragraph(page) or ""
     match = re.search(r'<a href="([^"]+)"[^>]*>\s*' + re.escape(label) + r"\s*</a>", paragraph)
     return html.unescape(match.group(1)) if match else None
@@ -203,7 +202,7 @@ def assert_same_tree(expected: dict[str, bytes], actual: dict[str, bytes], what:
         f"{what}: missing {missing[:10]}, extra {extra[:10]}, different {changed[:10]}")
 
 
-def hub_build(*args: str, config: Optional[Path] = None) -> int:
+def hub_build(*args: str, config: Path | None = None) -> int:
     """``hub [-f CONFIG] build ARGS`` in this process; the exit status."""
     return main([*(["-f", str(config)] if config else []), "build", *args])
 
@@ -426,7 +425,7 @@ def test_a_shallow_clone_fails_the_build_in_ci_and_keeps_the_previous_site(histo
     shutil.copytree(history.site, site)
     before, entries = snapshot(site), sorted(os.listdir(tmp_path))
     result = subprocess.run(
-        [sys.executable, "-m", "hub_plugin.cli", "-f", str(clone / "mkdocs.yml"), "build", "-d", str(site)],
+        [sys.executable, "-m", "hub_plugin", "-f", str(clone / "mkdocs.yml"), "build", "-d", str(site)],
         env=dict(os.environ, CI="true"), capture_output=True, text=True, timeout=120)
     assert result.returncode != 0, result.stderr
     assert "shallow" in result.stderr and ("fetch-depth" in result.stderr or "--unshallow" in result.stderr), result.stderr
@@ -475,7 +474,7 @@ def test_no_email_address_in_editors_even_from_sloppy_identities(tmp_path, autho
 # ---------------------------------------------------------------------------
 
 class CountingSubprocess:
-    """Stands in for the subprocess module inside hub_plugin.gitfacts; counts ``git log`` runs."""
+    """Stands in for the subprocess module inside hub_plugin.git.history; counts ``git log`` runs."""
 
     def __init__(self) -> None:
         self.log_calls = 0

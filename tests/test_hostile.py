@@ -2,9 +2,9 @@
 
 The corpus is tests/hostile/cases.yml with its folders (tests/hostile_cases.py
 reads it). For each case, in a fresh small valid hub (tests/helpers.py
-``make_hub``), ``python -m hub_plugin.cli check`` must exit with the expected
+``make_hub``), ``python -m hub_plugin check`` must exit with the expected
 status within CPU_LIMIT seconds of CPU time, print exactly the expected error
-lines and no Traceback; ``python -m hub_plugin.cli build -d SITE``, over a copy
+lines and no Traceback; ``python -m hub_plugin build -d SITE``, over a copy
 of the clean hub's built site, must fail with the same lines and leave SITE
 byte-identical (or succeed, for the contributions the hub accepts: a BOM, CRLF
 line endings, a cycle of ``related``).
@@ -18,10 +18,19 @@ from __future__ import annotations
 import sys
 
 import pytest
-
 from helpers import ALPHA_PATH, CASE_STUDY_PATH, make_hub
-from hostile_cases import (CASES_FILE, HOSTILE, Case, build_clean_site, error_lines, folder_files, load_cases, run_case,
-                           run_check, snapshot)
+from hostile_cases import (
+    CASES_FILE,
+    HOSTILE,
+    Case,
+    build_clean_site,
+    error_lines,
+    folder_files,
+    load_cases,
+    run_case,
+    run_check,
+    snapshot,
+)
 
 CASES = {case.id: case for case in load_cases()}
 

@@ -21,7 +21,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-
 from helpers import REPO, case_study, check, make_hub, partner, write
 from search_helpers import serve
 
@@ -147,7 +146,7 @@ def write_injection_hub(root: Path) -> Path:
 
 def build_injection_site(workdir: Path) -> Path:
     """The hostile hub, checked clean and built by `hub build`: the built site."""
-    from hub_plugin.cli import main
+    from hub_plugin.hosts.cli.main import main
 
     root = write_injection_hub(workdir / "hub")
     report = check(root)

@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from hub_plugin.browse import browse_pages
-from hub_plugin.catalogue import HubPaths, load_catalogue
-from hub_plugin.diagnostics import Report
-from hub_plugin.pageparts import PagePartsJob, PartsReader, render_page_parts
-from hub_plugin.related import RelatedSettings
-from hub_plugin.urls import Urls
+from hub_plugin.build.pageparts import PagePartsJob, PartsReader, render_page_parts
+from hub_plugin.check.loading import load_catalogue
+from hub_plugin.derive.browse import browse_pages
+from hub_plugin.derive.related import RelatedSettings
+from hub_plugin.derive.urls import Urls
+from hub_plugin.read.diagnostics import Report
+from hub_plugin.read.pathnames import HubPaths
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from hub_plugin.pathnames import plainly_below
+from hub_plugin.read.pathnames import plainly_below
 
 ROOT = Path("/hub")
 

@@ -12,8 +12,6 @@ from __future__ import annotations
 from collections import Counter
 
 import pytest
-
-import hub_plugin.related as related
 from browse_helpers import (  # noqa: F401  (fixtures)
     BuiltHub,
     content_of,
@@ -28,8 +26,10 @@ from browse_helpers import (  # noqa: F401  (fixtures)
     seed_hub,
     slug_of,
 )
-from hub_plugin.catalogue import Catalogue
-from hub_plugin.related import RelatedSettings, related_case_studies
+
+import hub_plugin.derive.related as related
+from hub_plugin.derive.related import RelatedSettings, related_case_studies
+from hub_plugin.model.catalogue import Catalogue
 
 # The About page's table of points.
 POINTS = {"partner": 4.0, "programme": 2.0, "theme": 2.0, "parent-theme": 1.0, "country": 1.5,

@@ -8,10 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import check, hub, make_hub, partner, write
 
-from helpers import hub, check, make_hub, partner, write
-from hub_plugin.scaffold import slugify
-from hub_plugin.source import read_source
+from hub_plugin.read.source import read_source
+from hub_plugin.read.text import slugify
 
 NEW_PATH = "content/case-studies/bikes-a-plan.md"
 

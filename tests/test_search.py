@@ -15,18 +15,32 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from conftest import mkdocs_build
 from helpers import CASE_STUDY_PATH
-from hub_plugin import search
-from hub_plugin.catalogue import HubPaths, load_catalogue
-from hub_plugin.cli import main
-from hub_plugin.diagnostics import Report
-from hub_plugin.urls import Urls
 from search_helpers import (
-    COUNTRIES, PERIODS, PLAN_FORMS, SLUGS, THEMES, case_url, explain, same_ranking, whoosh_top,
+    COUNTRIES,
+    PERIODS,
+    PLAN_FORMS,
+    SLUGS,
+    THEMES,
+    case_url,
+    explain,
+    same_ranking,
+    whoosh_top,
     write_search_hub,
 )
+
+from hub_plugin.check.loading import load_catalogue
+from hub_plugin.derive.urls import Urls
+from hub_plugin.hosts.cli.main import main
+from hub_plugin.read.diagnostics import Report
+from hub_plugin.read.pathnames import HubPaths
+from hub_plugin.search import index as search_index
+from hub_plugin.search.analysis import analyse
+from hub_plugin.search.documents import documents as search_documents
+from hub_plugin.search.export import export_browser_index
+from hub_plugin.search.index import open_index, update_index
+from hub_plugin.search.query import search
 
 REPO = Path(__file__).resolve().parents[1]
 ASSETS = REPO / "hub_plugin" / "assets" / "search"
@@ -44,7 +58,7 @@ def built(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="module")
 def ix(built):
-    index = search.open_index(built / ".hub-cache" / "search")
+    index = open_index(built / ".hub-cache" / "search")
     assert index is not None, "the build left no Whoosh index in .hub-cache/search"
     return index
 
@@ -74,8 +88,8 @@ def run_hub(capsys, root: Path, *args: str) -> tuple[int, str, str]:
 
 def test_english_word_forms_find_the_same_documents(ix):
     forms = ["plan", "plans", "planning", "planned"]
-    assert {tuple(search.analyse(form)) for form in forms} == {("plan",)}
-    results = {form: urls_of(search.search(ix, form, limit=50)[0]) for form in forms}
+    assert {tuple(analyse(form)) for form in forms} == {("plan",)}
+    results = {form: urls_of(search(ix, form, limit=50)[0]) for form in forms}
     for form in forms:
         assert results[form] == results["plan"], f"{form!r} finds other documents than 'plan'"
     # Each case study holds just one of the forms (PLAN_FORMS), and every form finds all three.
@@ -83,7 +97,7 @@ def test_english_word_forms_find_the_same_documents(ix):
 
 
 def test_a_title_match_ranks_above_a_passing_mention_in_the_body(ix):
-    results, _ = search.search(ix, "composting")
+    results, _ = search(ix, "composting")
     ranked = urls_of(results)
     assert ranked[:1] == [case_url("delta-composting")], ranked
     assert case_url("gamma-water-kiosks") in ranked, "the passing mention in the body is not found at all"
@@ -91,35 +105,35 @@ def test_a_title_match_ranks_above_a_passing_mention_in_the_body(ix):
 
 
 def test_every_word_of_the_query_must_match_and_stop_words_are_ignored(ix):
-    assert urls_of(search.search(ix, "water desalination")[0]) == [case_url("gamma-water-kiosks")]
-    assert search.search(ix, "İzmir desalination")[0] == []
-    plain = search.search(ix, "composting markets")[0]
+    assert urls_of(search(ix, "water desalination")[0]) == [case_url("gamma-water-kiosks")]
+    assert search(ix, "İzmir desalination")[0] == []
+    plain = search(ix, "composting markets")[0]
     assert plain, "no result for 'composting markets'"
-    assert search.search(ix, "the composting of the markets")[0] == plain
-    assert search.search(ix, "the of and")[0] == []
+    assert search(ix, "the composting of the markets")[0] == plain
+    assert search(ix, "the of and")[0] == []
 
 
 def test_a_name_with_a_dotted_capital_i_is_found(ix):
-    assert case_url("izmir-beta-plans") in urls_of(search.search(ix, "İzmir")[0])
+    assert case_url("izmir-beta-plans") in urls_of(search(ix, "İzmir")[0])
 
 
 @pytest.mark.parametrize("typo, meant", [("compostng", "composting"), ("sanitaton", "sanitation"),
                                          ("wter kiosks", "water kiosks")])
 def test_a_typo_gives_did_you_mean(ix, typo, meant):
-    results, suggestion = search.search(ix, typo)
+    results, suggestion = search(ix, typo)
     assert suggestion == meant
-    assert search.search(ix, suggestion)[0], f"the suggestion {suggestion!r} finds nothing"
+    assert search(ix, suggestion)[0], f"the suggestion {suggestion!r} finds nothing"
 
 
 def test_words_written_in_the_hub_get_no_suggestion(ix):
     for query in ("composting", "water kiosks", "land use plans", "the budget"):
-        results, suggestion = search.search(ix, query)
+        results, suggestion = search(ix, query)
         assert results and suggestion is None, (query, suggestion)
 
 
 def test_an_unwritten_form_of_a_known_word_gets_no_suggestion(ix):
     # "budgets" is not written anywhere in the hub, but it is a form of "budget", which is.
-    results, suggestion = search.search(ix, "budgets")
+    results, suggestion = search(ix, "budgets")
     assert case_url("alpha-beta-mentoring") in urls_of(results)
     assert suggestion is None
 
@@ -149,15 +163,15 @@ FACET_CASES = [
 def test_facets_filter_and_across_facets_or_within_one(ix, filters):
     expected = expected_slugs(filters)
     # with no words: only the filters choose
-    found = urls_of(search.search(ix, "", {**filters, "kind": ["case-study"]}, limit=100)[0])
+    found = urls_of(search(ix, "", {**filters, "kind": ["case-study"]}, limit=100)[0])
     assert set(found) == {case_url(slug) for slug in expected}
     # with words: the filters narrow what the words find
-    found = urls_of(search.search(ix, "beta", {**filters, "kind": ["case-study"]}, limit=100)[0])
+    found = urls_of(search(ix, "beta", {**filters, "kind": ["case-study"]}, limit=100)[0])
     assert set(found) == {case_url(slug) for slug in expected}
 
 
 def test_a_country_filter_also_finds_partners_there(ix):
-    found = set(urls_of(search.search(ix, "", {"countries": ["TR"]}, limit=100)[0]))
+    found = set(urls_of(search(ix, "", {"countries": ["TR"]}, limit=100)[0]))
     assert found == {case_url("izmir-beta-plans"), "partners/izmir/"}
 
 
@@ -169,9 +183,9 @@ def overlapping(since, until) -> set[str]:
 @pytest.mark.parametrize("years", [(2016, None), (None, 2009), (2008, 2010), (2018, 2019), (2030, None),
                                    (2012, 2015), (2017, 2017), (None, 2005), (1990, 2004)])
 def test_the_period_filter_keeps_case_studies_whose_years_overlap(ix, years):
-    results, _ = search.search(ix, "", {}, limit=100, years=years)
+    results, _ = search(ix, "", {}, limit=100, years=years)
     assert set(urls_of(results)) == {case_url(slug) for slug in overlapping(*years)}
-    with_words = search.search(ix, "beta", {}, limit=100, years=years)[0]
+    with_words = search(ix, "beta", {}, limit=100, years=years)[0]
     assert set(urls_of(with_words)) == {case_url(slug) for slug in overlapping(*years)}
 
 
@@ -186,7 +200,7 @@ def whoosh_files(folder: Path) -> list[str]:
 
 def test_the_index_lives_in_the_cache_dir_beside_mkdocs_yml_not_in_the_site(built):
     cache = built / ".hub-cache" / "search"
-    assert search.open_index(cache) is not None
+    assert open_index(cache) is not None
     assert (cache / "fingerprint").is_file()
     assert whoosh_files(built / "site") == []
     assert (built / "site" / "search" / "hub-index.js").is_file()
@@ -195,11 +209,11 @@ def test_the_index_lives_in_the_cache_dir_beside_mkdocs_yml_not_in_the_site(buil
 def test_hub_build_keeps_the_index_beside_mkdocs_yml_even_for_another_site_dir(hub, tmp_path, capsys):
     code, _, err = run_hub(capsys, hub, "build", "-d", str(tmp_path / "elsewhere" / "site"))
     assert code == 0, err
-    assert search.open_index(hub / ".hub-cache" / "search") is not None
+    assert open_index(hub / ".hub-cache" / "search") is not None
     assert whoosh_files(tmp_path / "elsewhere") == []
     code, _, err = run_hub(capsys, hub, "build", "--offline", "-d", str(tmp_path / "offline"))
     assert code == 0, err
-    assert search.open_index(hub / ".hub-cache" / "search-files") is not None
+    assert open_index(hub / ".hub-cache" / "search-files") is not None
     assert whoosh_files(tmp_path / "offline") == []
 
 
@@ -207,7 +221,7 @@ def test_the_cache_dir_option_moves_the_index(hub):
     config = hub / "mkdocs.yml"
     config.write_text(config.read_text().replace("  - hub\n", "  - hub:\n      cache_dir: var/hub-cache\n"))
     mkdocs_build(config, hub / "site")
-    assert search.open_index(hub / "var" / "hub-cache" / "search") is not None
+    assert open_index(hub / "var" / "hub-cache" / "search") is not None
     assert not (hub / ".hub-cache").exists()
     assert whoosh_files(hub / "site") == []
 
@@ -249,15 +263,15 @@ def test_rebuilds_update_the_index_one_document_at_a_time(hub, update_counts):
     edited.write_text(edited.read_text().replace("never drawn up a budget", "never drawn up a zeppelin budget"))
     mkdocs_build(config, site)
     assert update_counts[-1] == {"documents": first["documents"], "updated": 1, "removed": 0}
-    ix = search.open_index(ix_dir)
-    assert urls_of(search.search(ix, "zeppelin")[0]) == [case_url("alpha-beta-mentoring")]
+    ix = open_index(ix_dir)
+    assert urls_of(search(ix, "zeppelin")[0]) == [case_url("alpha-beta-mentoring")]
     assert "zeppelin" in browser_index_text(site)
 
     (hub / "content" / "case-studies" / "delta-composting.md").unlink()
     mkdocs_build(config, site)
     assert update_counts[-1] == {"documents": first["documents"] - 1, "updated": 0, "removed": 1}
-    ix = search.open_index(ix_dir)
-    assert case_url("delta-composting") not in urls_of(search.search(ix, "composting")[0])
+    ix = open_index(ix_dir)
+    assert case_url("delta-composting") not in urls_of(search(ix, "composting")[0])
     assert ix.doc_count() == first["documents"] - 1  # deleted documents may wait for a merge: scores count live ones
     assert case_url("delta-composting") not in browser_index_text(site)
     assert case_url("gamma-water-kiosks") in browser_index_text(site)
@@ -267,7 +281,7 @@ def _documents(root: Path):
     report = Report()
     catalogue = load_catalogue(HubPaths.at(root), report)
     assert not report.has_errors, report.format()
-    return search.documents(catalogue, Urls())
+    return search_documents(catalogue, Urls())
 
 
 def test_update_index_compares_content_hashes(hub, tmp_path):
@@ -275,28 +289,28 @@ def test_update_index_compares_content_hashes(hub, tmp_path):
 
     docs = _documents(hub)
     where = tmp_path / "index"
-    assert search.update_index(where, docs) == {"documents": len(docs), "updated": len(docs), "removed": 0}
-    assert search.update_index(where, docs) == {"documents": len(docs), "updated": 0, "removed": 0}
+    assert update_index(where, docs) == {"documents": len(docs), "updated": len(docs), "removed": 0}
+    assert update_index(where, docs) == {"documents": len(docs), "updated": 0, "removed": 0}
     changed = [dataclasses.replace(doc, summary=doc.summary + " Now with kiosks.") if i == 0 else doc
                for i, doc in enumerate(docs)]
-    assert search.update_index(where, changed) == {"documents": len(docs), "updated": 1, "removed": 0}
-    assert search.update_index(where, changed[1:]) == {"documents": len(docs) - 1, "updated": 0, "removed": 1}
-    ix = search.open_index(where)
+    assert update_index(where, changed) == {"documents": len(docs), "updated": 1, "removed": 0}
+    assert update_index(where, changed[1:]) == {"documents": len(docs) - 1, "updated": 0, "removed": 1}
+    ix = open_index(where)
     assert ix.doc_count() == len(docs) - 1
     assert docs[0].id not in {fields["id"] for fields in ix.searcher().all_stored_fields()}
 
 
 def test_an_index_written_in_many_segments_exports_the_same_browser_index(hub, tmp_path, monkeypatch):
     docs = _documents(hub)
-    search.update_index(tmp_path / "whole", docs)
-    monkeypatch.setattr(search, "SEGMENT_DOCUMENTS", 3)
-    search.update_index(tmp_path / "segments", docs)
-    segmented = search.open_index(tmp_path / "segments")
+    update_index(tmp_path / "whole", docs)
+    monkeypatch.setattr(search_index, "SEGMENT_DOCUMENTS", 3)
+    update_index(tmp_path / "segments", docs)
+    segmented = open_index(tmp_path / "segments")
     assert len(segmented.reader().leaf_readers()) == -(-len(docs) // 3)
-    export = {name: search.export_browser_index(search.open_index(tmp_path / name), {}, {}) for name in ("whole", "segments")}
+    export = {name: export_browser_index(open_index(tmp_path / name), {}, {}) for name in ("whole", "segments")}
     assert export["segments"] == export["whole"]
     for query in ("composting", "water kiosks", "budget"):
-        assert search.search(segmented, query)[0] == search.search(search.open_index(tmp_path / "whole"), query)[0]
+        assert search(segmented, query)[0] == search(open_index(tmp_path / "whole"), query)[0]
 
 
 def test_did_you_mean_forgets_the_words_of_a_removed_page_at_once(hub, tmp_path):
@@ -305,10 +319,10 @@ def test_did_you_mean_forgets_the_words_of_a_removed_page_at_once(hub, tmp_path)
     docs = _documents(hub)
     where = tmp_path / "index"
     with_word = [dataclasses.replace(doc, body=doc.body + " zeppelins") if i == 0 else doc for i, doc in enumerate(docs)]
-    search.update_index(where, with_word)
-    assert search.search(search.open_index(where), "zeppelinz")[1] == "zeppelins"
-    search.update_index(where, docs[1:])  # the page is deleted in its segment, not yet merged away
-    assert search.search(search.open_index(where), "zeppelinz")[1] is None
+    update_index(where, with_word)
+    assert search(open_index(where), "zeppelinz")[1] == "zeppelins"
+    update_index(where, docs[1:])  # the page is deleted in its segment, not yet merged away
+    assert search(open_index(where), "zeppelinz")[1] is None
 
 
 # -- the browser engine after incremental builds (Node; optional) -----------------------
@@ -347,7 +361,7 @@ def test_node_engine_agrees_with_whoosh_after_edits_and_deletions(hub, tmp_path)
     run = subprocess.run([node, "-e", NODE_ENGINE, str(ASSETS / "stemmer.js"), str(site / "search" / "hub-index.js"),
                           str(ASSETS / "hub-search.js"), str(queries)], capture_output=True, text=True, timeout=60)
     assert run.returncode == 0, run.stderr
-    ix = search.open_index(hub / ".hub-cache" / "search")
+    ix = open_index(hub / ".hub-cache" / "search")
     problems = []
     for (text, filters, years), browser in zip(NODE_QUERIES, json.loads(run.stdout)):
         python = whoosh_top(ix, text, filters, years)
@@ -368,7 +382,7 @@ def test_hub_search_prints_ranked_results_with_title_path_and_marked_snippet(bui
     assert "[Market] [traders]" in lines[2]
     # every result, in Whoosh's order
     titles = [line.split(". ", 1)[1].rsplit("  (", 1)[0] for line in lines if line[:1].isdigit()]
-    assert titles == [result.title for result in search.search(ix, "market traders")[0]]
+    assert titles == [result.title for result in search(ix, "market traders")[0]]
 
 
 def test_hub_search_ranks_the_title_match_first(built, capsys):
@@ -391,7 +405,7 @@ def test_hub_search_json_parses_and_matches_the_python_search(built, ix, capsys)
     assert code == 0, err
     data = json.loads(out)
     assert data["query"] == "plans" and data["filters"] == {} and data["suggestion"] is None
-    expected = search.search(ix, "plans")[0]
+    expected = search(ix, "plans")[0]
     assert [r["url"] for r in data["results"]] == urls_of(expected)
     assert [r["score"] for r in data["results"]] == sorted((r["score"] for r in data["results"]), reverse=True)
     assert {"url", "kind", "title", "summary", "score", "snippet"} <= set(data["results"][0])
@@ -433,7 +447,7 @@ def test_hub_search_builds_the_index_when_it_is_missing(hub, capsys):
     assert code == 0, err
     assert "Updating the search index" in err
     assert "case-studies/alpha-beta-mentoring/" in out
-    assert search.open_index(hub / ".hub-cache" / "search") is not None
+    assert open_index(hub / ".hub-cache" / "search") is not None
     assert not (hub / "site").exists(), "hub search built the site"
     code, out, err = run_hub(capsys, hub, "search", "budget")
     assert code == 0 and "Updating" not in err, "an up-to-date index was rebuilt"
@@ -475,7 +489,9 @@ TRICKY_TEXT = ("The İzmir café and Cafe\u0301 of Saõ Paulo: ½ of the e.g. U.
 
 def test_indexing_analyses_each_word_as_the_whole_analyzer_chain_would():
     # The index is fed each distinct word's analysis (WordMemo), not the text: the words must be the same.
-    from hub_plugin.search import _ANALYZER, _WORDS, WordMemo
+    from hub_plugin.search.analysis import ANALYZER as _ANALYZER
+    from hub_plugin.search.analysis import WORDS as _WORDS
+    from hub_plugin.search.analysis import WordMemo
 
     for chain in (_ANALYZER, _WORDS):
         expected = [token.text for token in chain(TRICKY_TEXT, mode="index")]
@@ -486,7 +502,8 @@ def test_indexing_analyses_each_word_as_the_whole_analyzer_chain_would():
 
 
 def test_the_word_memo_starts_again_when_full():
-    from hub_plugin.search import _ANALYZER, WordMemo
+    from hub_plugin.search.analysis import ANALYZER as _ANALYZER
+    from hub_plugin.search.analysis import WordMemo
 
     memo = WordMemo(_ANALYZER)
     memo.LIMIT = 3

@@ -7,7 +7,7 @@ makes is recorded and must stay inside the site; console and page errors fail.
 
 The agreement tests run the browser engine (``new HubSearch.Engine(HUB_INDEX,
 hubStem)``) on the built Explore page and compare its top ten with Whoosh's
-(hub_plugin.search.search) for the same query and filters: on the seed, on a
+(hub_plugin.search.query.search) for the same query and filters: on the seed, on a
 generated corpus of 300 case studies and on the small search hub of
 search_helpers.py.
 
@@ -22,18 +22,29 @@ import zipfile
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import pytest
+from conftest import REPO, mkdocs_build
+from search_helpers import (
+    CORPUS_QUERIES,
+    ENGINE_TOP_JS,
+    SEED_QUERIES,
+    build_corpus,
+    explain,
+    query_id,
+    same_ranking,
+    serve,
+    whoosh_top,
+    whoosh_total,
+    write_search_hub,
+)
 from whoosh.lang.porter2 import stem
 
-from conftest import REPO, mkdocs_build
-from hub_plugin import search
-from hub_plugin.cli import main
-from search_helpers import (
-    CHROMIUM_ARGS, CORPUS_QUERIES, ENGINE_TOP_JS, SEED_QUERIES, build_corpus, explain, query_id, same_ranking,
-    serve, whoosh_top, whoosh_total, write_search_hub,
-)
+from hub_plugin.hosts.cli.main import main
+from hub_plugin.search.index import open_index
+from hub_plugin.search.query import search
+from hub_plugin.search.schema import FACETS
 
 READY = "document.getElementById('hub-explore') && document.getElementById('hub-explore').hasAttribute('data-result-count')"
 
@@ -97,7 +108,7 @@ class Edition:
         assert absolute.startswith(self.base), f"{absolute} is outside the site {self.base}"
         return absolute[len(self.base):].split("#", 1)[0]
 
-    def whoosh(self, text: str, filters: Optional[dict] = None, limit: int = 1000) -> list[str]:
+    def whoosh(self, text: str, filters: dict | None = None, limit: int = 1000) -> list[str]:
         return [url for url, _ in whoosh_top(self.ix, text, filters or {}, limit=limit)]
 
 
@@ -106,12 +117,12 @@ def edition(request, browser, offline_build, seed_site):
     if request.param == "file":
         site = offline_build
         base = site.as_uri() + "/"
-        ix = search.open_index(REPO / ".hub-cache" / "search-files")
+        ix = open_index(REPO / ".hub-cache" / "search-files")
         chosen = Edition("file", site, base, False, ix)
         yield from _with_context(chosen, browser)
     else:
         with serve(seed_site) as base:
-            ix = search.open_index(REPO / ".hub-cache" / "search")
+            ix = open_index(REPO / ".hub-cache" / "search")
             yield from _with_context(Edition("http", seed_site, base, True, ix), browser)
 
 
@@ -177,7 +188,7 @@ def shown_count(page, facet: str, value: str) -> int:
     return int(match.group(1))
 
 
-def expect_results(page, edition: Edition, text: str, filters: Optional[dict] = None) -> list[str]:
+def expect_results(page, edition: Edition, text: str, filters: dict | None = None) -> list[str]:
     """The page shows what Whoosh finds for the same query: the same count, and the listed results in order."""
     expected = edition.whoosh(text, filters)
     wait_for_count(page, len(expected))
@@ -231,7 +242,7 @@ def test_two_facets_narrow_the_results_as_whoosh_does(page, edition):
 def _stored_facets(ix, url: str) -> dict[str, set[str]]:
     with ix.searcher() as searcher:
         fields = searcher.document(id=url)
-    return {facet: set((fields.get(f"f_{facet}") or "").split(",")) - {""} for facet in search.FACETS}
+    return {facet: set((fields.get(f"f_{facet}") or "").split(",")) - {""} for facet in FACETS}
 
 
 def test_each_facet_value_shows_the_count_of_results_it_would_give(page, edition):
@@ -428,14 +439,14 @@ def seed_engine(browser, seed_http, offline_build) -> dict[str, tuple[Any, list[
     """Both seed editions: the browser engine's answers to SEED_QUERIES, and the Whoosh index."""
     http = engine_top(browser, seed_http + "explore/", SEED_QUERIES)
     offline = engine_top(browser, (offline_build / "explore" / "index.html").as_uri(), SEED_QUERIES)
-    return {"http": (search.open_index(REPO / ".hub-cache" / "search"), http),
-            "file": (search.open_index(REPO / ".hub-cache" / "search-files"), offline)}
+    return {"http": (open_index(REPO / ".hub-cache" / "search"), http),
+            "file": (open_index(REPO / ".hub-cache" / "search-files"), offline)}
 
 
 @pytest.fixture(scope="module")
 def corpus_engine(browser, corpus_root) -> tuple[Any, list[dict]]:
     found = engine_top(browser, (corpus_root / "site" / "explore" / "index.html").as_uri(), CORPUS_QUERIES)
-    return search.open_index(corpus_root / ".hub-cache" / "search"), found
+    return open_index(corpus_root / ".hub-cache" / "search"), found
 
 
 def test_the_agreement_query_lists_cover_the_kinds_asked_for():
@@ -476,7 +487,7 @@ FILTER_ONLY = [("", {"themes": ["governance"]}, None), ("", {"countries": ["MW"]
 
 @pytest.fixture(scope="module")
 def filter_only(browser, seed_http):
-    return search.open_index(REPO / ".hub-cache" / "search"), engine_top(browser, seed_http + "explore/", FILTER_ONLY)
+    return open_index(REPO / ".hub-cache" / "search"), engine_top(browser, seed_http + "explore/", FILTER_ONLY)
 
 
 def test_filters_without_words_give_the_same_documents_in_the_same_order(filter_only):
@@ -512,7 +523,7 @@ def _plain(entry):
 def search_hub_engine(browser, search_hub_root):
     queries = [_plain(entry) for entry in SEARCH_HUB_QUERIES]
     found = engine_top(browser, (search_hub_root / "site" / "explore" / "index.html").as_uri(), queries)
-    return search.open_index(search_hub_root / ".hub-cache" / "search"), dict(zip(map(query_id, queries), found))
+    return open_index(search_hub_root / ".hub-cache" / "search"), dict(zip(map(query_id, queries), found))
 
 
 @pytest.mark.parametrize("query", SEARCH_HUB_QUERIES, ids=lambda q: query_id(q))
@@ -527,7 +538,7 @@ TYPOS = {"compostng": "composting", "sanitaton": "sanitation", "wter kiosks": "w
 
 
 def test_the_browser_suggests_what_whoosh_suggests_for_typos(browser, search_hub_root):
-    ix = search.open_index(search_hub_root / ".hub-cache" / "search")
+    ix = open_index(search_hub_root / ".hub-cache" / "search")
     tab = browser.new_page()
     try:
         tab.goto((search_hub_root / "site" / "explore" / "index.html").as_uri())
@@ -538,10 +549,10 @@ def test_the_browser_suggests_what_whoosh_suggests_for_typos(browser, search_hub
     finally:
         tab.close()
     for (typo, meant), theirs in zip(TYPOS.items(), browser_says):
-        assert search.search(ix, typo)[1] == meant == theirs, typo
+        assert search(ix, typo)[1] == meant == theirs, typo
     # and neither suggests anything for words of the hub, in any form
     for word, theirs in zip(KNOWN, known_says):
-        assert search.search(ix, word)[1] is None and theirs is None, word
+        assert search(ix, word)[1] is None and theirs is None, word
 
 
 # -- the offline edition and its zip -----------------------------------------------------

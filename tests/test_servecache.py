@@ -15,11 +15,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from helpers import write
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.exceptions import Abort
-
-from helpers import write
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
 CASE_STUDY = "content/case-studies/alpha-beta-mentoring.md"

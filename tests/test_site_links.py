@@ -14,7 +14,6 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
-
 from browse_helpers import BuiltHub, corpus_hub, edge_hub, seed_hub  # noqa: F401  (fixtures)
 
 SKIPPED_SCHEMES = {"http", "https", "mailto", "tel", "data", "javascript"}

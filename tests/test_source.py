@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from hub_plugin.diagnostics import ContentError, Diagnostic
-from hub_plugin.source import MAX_FILE_BYTES, read_source
+from hub_plugin.read.diagnostics import ContentError, Diagnostic
+from hub_plugin.read.source import MAX_FILE_BYTES, read_source
 
 DISPLAY = "content/case-studies/x.md"
 

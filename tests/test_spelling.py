@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from hub_plugin import spelling
+from hub_plugin.search import spelling
 
 WORDS = {"a": ["water", "kiosks", "of", "2015"], "b": ["water", "compost"], "c": ["waiter"]}
 

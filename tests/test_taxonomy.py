@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pycountry
 import pytest
-
 from helpers import REPO_TAXONOMY, line_of
-from hub_plugin.diagnostics import Diagnostic, Report
-from hub_plugin.model import Taxonomy
-from hub_plugin.taxonomy import REQUIRED_VOCABULARIES, load_taxonomy
+
+from hub_plugin.check.taxonomy import REQUIRED_VOCABULARIES, load_taxonomy
+from hub_plugin.model.taxonomy import Taxonomy
+from hub_plugin.read.diagnostics import Diagnostic, Report
 
 REAL = REPO_TAXONOMY.read_text(encoding="utf-8")
 

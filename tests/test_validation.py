@@ -10,11 +10,25 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from helpers import (
+    ALPHA_CITY,
+    ALPHA_PATH,
+    BETA_PATH,
+    BETA_TOWN,
+    CASE_STUDY_PATH,
+    assert_clean,
+    at,
+    case_study,
+    check,
+    line_of,
+    load,
+    make_hub,
+    partner,
+    the_one,
+)
 
-from helpers import (ALPHA_CITY, ALPHA_PATH, BETA_PATH, BETA_TOWN, CASE_STUDY_PATH, assert_clean, at, case_study,
-                     check, line_of, load, make_hub, partner, the_one)
-from hub_plugin.diagnostics import Diagnostic, Report
-from hub_plugin.model import PartialDate, Period
+from hub_plugin.model.dates import PartialDate, Period
+from hub_plugin.read.diagnostics import Diagnostic, Report
 
 SECOND_PATH = "content/case-studies/second.md"
 GAMMA_PATH = "content/partners/gamma-village.md"
@@ -593,7 +607,7 @@ def test_what_looks_like_a_residents_e_mail_or_phone_number_in_the_body_is_a_war
                                     "999123456", "+44-20-7946-0958"])
 def test_a_phone_number_alone_in_a_long_text_is_found(number):
     # personal_data skips texts without a run of nine digits: every number must still have one.
-    from hub_plugin.catalogue import personal_data
+    from hub_plugin.check.privacy import personal_data
 
     body = "Plain words about the visit.\n" * 200 + f"Call {number} after six.\n" + "More words.\n" * 50
     found = personal_data(body, 7)

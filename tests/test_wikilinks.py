@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import pycountry
 import pytest
-
 from browse_helpers import (  # noqa: F401  (fixtures)
     EDGE_CASE_STUDIES,
     SCRIPT_TITLE,
@@ -16,7 +15,8 @@ from browse_helpers import (  # noqa: F401  (fixtures)
     resolve,
 )
 from conftest import mkdocs_build
-from hub_plugin.cli import main as hub_main
+
+from hub_plugin.hosts.cli.main import main as hub_main
 
 CASE_STUDY = "content/case-studies/alpha-beta-mentoring.md"
 
@@ -104,8 +104,9 @@ def test_a_fence_that_shows_a_fence_keeps_its_links_and_the_links_after_it_work(
 
 
 def load_with_report(root):
-    from hub_plugin.catalogue import HubPaths, load_catalogue
-    from hub_plugin.diagnostics import Report
+    from hub_plugin.check.loading import load_catalogue
+    from hub_plugin.read.diagnostics import Report
+    from hub_plugin.read.pathnames import HubPaths
 
     report = Report()
     return load_catalogue(HubPaths.at(root), report), report

@@ -5,9 +5,9 @@ from __future__ import annotations
 import os
 
 import pytest
-
 from helpers import hub
-from hub_plugin.worker import Worker, outcome
+
+from hub_plugin.build.worker import Worker, outcome
 
 
 def test_tasks_run_in_one_other_process_in_the_order_given():

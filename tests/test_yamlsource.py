@@ -13,8 +13,8 @@ import time
 
 import pytest
 
-from hub_plugin.diagnostics import ContentError, Diagnostic
-from hub_plugin.yamlsource import MAX_DEPTH, Mark, parse_yaml
+from hub_plugin.read.diagnostics import ContentError, Diagnostic
+from hub_plugin.read.yamlsource import MAX_DEPTH, Mark, parse_yaml
 
 
 def error_of(text: str, first_line: int = 1) -> Diagnostic:
@@ -146,8 +146,8 @@ def test_absurdly_deep_nesting_is_a_message_not_a_crash_and_finishes_fast():
     # About what fits in a file of the maximum size. Run in a child process:
     # a parser that recurses in C would take the whole test run down with it.
     script = (
-        "from hub_plugin.yamlsource import parse_yaml\n"
-        "from hub_plugin.diagnostics import ContentError\n"
+        "from hub_plugin.read.yamlsource import parse_yaml\n"
+        "from hub_plugin.read.diagnostics import ContentError\n"
         "depth = 100_000\n"
         "try:\n"
         "    parse_yaml('a: ' + '[' * depth + ']' * depth + '\\n', 'x.md')\n"

@@ -1,0 +1,145 @@
+"""The hub's parts of every page (fact boxes, links, listings), rendered for all pages in one go.
+
+They depend on the catalogue, not on the page's Markdown, so they are
+rendered in the worker process (``worker.py``) while MkDocs converts the
+Markdown on the first core; the host puts each page's parts around its
+content just before the theme renders it.
+"""
+
+from __future__ import annotations
+
+import os
+import struct
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import BinaryIO
+
+from ..derive.browse import BrowsePage
+from ..derive.related import RelatedSettings, related_case_studies
+from ..derive.urls import Urls
+from ..git.history import GitFacts, forge_links
+from ..model.catalogue import Catalogue
+from ..model.records import CaseStudy, Partner
+from ..read.files import CASE_STUDIES_DIR, PARTNERS_DIR
+from ..render.renderer import Renderer
+
+
+@dataclass(frozen=True)
+class PageParts:
+    before: str = ""  # above the page's own text (a case study's facts)
+    after: str = ""   # below it (links, listings)
+
+
+@dataclass
+class PagePartsJob:
+    """Everything rendering the parts needs, picklable."""
+
+    catalogue: Catalogue
+    urls: Urls
+    content_folder: str
+    related_settings: RelatedSettings  # related case studies are computed here, in the worker: only the parts use them
+    browse: dict[str, BrowsePage]
+    git: GitFacts | None = None
+    repo_url: str | None = None
+    branch: str = "main"
+    pages: list[tuple[str, str, str]] = field(default_factory=list)  # src_uri, page URL, source file
+
+
+def subject_of(catalogue: Catalogue, src_uri: str) -> tuple[CaseStudy | None, Partner | None]:
+    """The case study or the partner a page at ``src_uri`` shows, if any."""
+    folder, _, name = src_uri.rpartition("/")
+    stem = name.removesuffix(".md")
+    if folder == CASE_STUDIES_DIR:
+        return catalogue.case_studies.get(stem), None
+    if folder == PARTNERS_DIR:
+        return None, catalogue.partners.get(stem)
+    return None, None
+
+
+def history(job: PagePartsJob, source: str | None) -> dict:
+    """Git facts and forge links of a page's source file, for the templates."""
+    if job.git is None or not source:
+        return {"history": None, **forge_links(job.repo_url, job.branch, None)}
+    path = Path(source)
+    return {"history": job.git.for_path(path), **forge_links(job.repo_url, job.branch, job.git.relative(path))}
+
+
+PARTS_FILE = "parts.html"    # every page's parts, one page after another
+INDEX_FILE = "parts.index"   # per page: where its parts start, and the sizes of "before" and "after"
+_RECORD = struct.Struct("<QQQ")
+
+
+def render_page_parts(job: PagePartsJob, folder: Path) -> int:
+    """Write each page's parts to ``folder``, in the order of ``job.pages``; returns how many have parts.
+
+    To files, not a returned dict: on a large hub the parts (listings of
+    hundreds of cards) run to hundreds of megabytes, and neither process
+    should hold them all at once. In order, and each page's record only once
+    its parts are written: MkDocs lays pages out in the same order, so it
+    can start on the first pages while the last are still being rendered.
+    Two files appended to, not a file per page: creating and renaming
+    thousands of small files cost a third of the rendering.
+    """
+    renderer = Renderer(job.catalogue, job.urls, job.content_folder)
+    related = related_case_studies(job.catalogue, job.related_settings)
+    written = 0
+    offset = 0
+    with (folder / PARTS_FILE).open("wb") as parts_file, (folder / INDEX_FILE).open("wb") as index_file:
+        for src_uri, url, source in job.pages:
+            parts = _parts(job, renderer, related, src_uri, url, source) or PageParts()
+            before, after = parts.before.encode("utf-8"), parts.after.encode("utf-8")
+            parts_file.write(before + after)
+            parts_file.flush()  # the text first, then the record that points to it
+            index_file.write(_RECORD.pack(offset, len(before), len(after)))
+            index_file.flush()
+            offset += len(before) + len(after)
+            written += bool(before or after)
+    return written
+
+
+class PartsReader:
+    """The parts ``render_page_parts`` is writing to ``folder``, page by page as they come."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self._index: BinaryIO | None = None
+        self._parts: BinaryIO | None = None
+
+    def ready(self, index: int) -> bool:
+        """Whether the parts of the page at ``index`` of the job's pages are written."""
+        if self._index is None:
+            try:
+                self._index = (self.folder / INDEX_FILE).open("rb")
+            except FileNotFoundError:
+                return False
+        return os.fstat(self._index.fileno()).st_size >= (index + 1) * _RECORD.size
+
+    def read(self, index: int) -> PageParts:
+        assert self._index is not None, "ready() first"
+        self._index.seek(index * _RECORD.size)
+        offset, before, after = _RECORD.unpack(self._index.read(_RECORD.size))
+        if self._parts is None:
+            self._parts = (self.folder / PARTS_FILE).open("rb")
+        self._parts.seek(offset)
+        text = self._parts.read(before + after)
+        return PageParts(text[:before].decode("utf-8"), text[before:].decode("utf-8"))
+
+    def close(self) -> None:
+        for handle in (self._index, self._parts):
+            if handle is not None:
+                handle.close()
+        self._index = self._parts = None
+
+
+def _parts(job: PagePartsJob, renderer: Renderer, related: dict[str, list[tuple[str, float]]], src_uri: str,
+           url: str, source: str) -> PageParts | None:
+    case_study, partner = subject_of(job.catalogue, src_uri)
+    if case_study is not None:
+        return PageParts(renderer.case_study_facts(case_study, url, **history(job, source)),
+                         renderer.case_study_links(case_study, url, related.get(case_study.slug, [])))
+    if partner is not None:
+        return PageParts(after=renderer.partner_page(partner, url, **history(job, source)))
+    browse = job.browse.get(src_uri)
+    if browse is not None:
+        return PageParts(after=renderer.browse_page(browse, url))
+    return None

@@ -1,0 +1,255 @@
+"""One build of the hub, whichever site generator hosts it: start, the hub's share of each page, finish.
+
+A host (``hosts/mkdocs``) creates a session per build and calls it from its
+events: ``start`` reads and checks the content (and stops the build on an
+error, before anything is written), ``start_parts`` hands the pages' parts,
+the search index and the open-data files to the worker process, the page
+methods give each page its source, metadata, Markdown, content and parts, and
+``finish`` returns the files to write at the end. What a host keeps between
+builds (the worker process, parsed files, compiled templates) it passes in.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import shutil
+import sys
+import tempfile
+from concurrent.futures import Future
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import escape
+
+from ..check.loading import SourceCache, load_catalogue
+from ..derive.browse import BrowsePage, browse_pages
+from ..derive.related import RelatedSettings
+from ..derive.urls import Urls
+from ..derive.wikilinks import replace_wikilinks
+from ..git.history import GitFacts
+from ..git.history import collect as collect_git_facts
+from ..model.catalogue import Catalogue
+from ..model.records import CaseStudy, Partner
+from ..read.diagnostics import Report
+from ..read.pathnames import HubPaths
+from ..render.csp import policy as csp_policy
+from ..render.exports import EXPORT_PATHS
+from ..render.renderer import Renderer
+from ..render.sanitize import clean_body
+from ..search.job import SearchArguments
+from .pageparts import PageParts, PagePartsJob, PartsReader, subject_of
+from .progress import Progress
+from .worker import Worker, outcome, submit_build_task, wait_for_parts
+
+ASSETS = Path(__file__).resolve().parent.parent / "assets"
+ASSET_URI = "assets/hub"
+CONTRIBUTE_BUTTON = "<!-- hub:contribute-button -->"
+SHALLOW_CLONE = ("This is a shallow Git clone, so 'first published' dates and editors would be wrong. "
+                 "Fetch the full history: git fetch --unshallow (in GitHub Actions: actions/checkout "
+                 "with fetch-depth: 0).")
+
+
+class BuildError(Exception):
+    """The build must stop; the message says why, for the reader of the build log."""
+
+
+def asset_files() -> list[tuple[str, Path]]:
+    """(site path, file) of every static asset: the stylesheet and the browser's search engine."""
+    return [(f"{ASSET_URI}/{asset.relative_to(ASSETS).as_posix()}", asset)
+            for asset in sorted(ASSETS.rglob("*")) if asset.is_file()]
+
+
+def stylesheets() -> list[str]:
+    return [f"{ASSET_URI}/{stylesheet.name}" for stylesheet in sorted(ASSETS.glob("*.css"))]
+
+
+class BuildSession:
+    """The hub's work in one build. Page methods take the page's source path in the content folder."""
+
+    def __init__(self, paths: HubPaths, options: dict[str, Any], urls: Urls, *, repo_url: str | None,
+                 worker: Worker, log: logging.Logger, progress: Progress | None = None,
+                 sources: SourceCache | None = None, bytecode_cache: jinja2.BytecodeCache | None = None) -> None:
+        self.paths = paths
+        self.options = options
+        self.urls = urls
+        self.repo_url = repo_url
+        self.worker = worker
+        self.log = log
+        self.progress = progress or Progress()
+        self.sources = sources
+        self.bytecode_cache = bytecode_cache
+        self.browse: dict[str, BrowsePage] = {}
+        self.git: GitFacts | None = None
+        self.task: Future[dict[str, str]] | None = None
+        self.parts_dir: Path | None = None
+        self.parts_reader: PartsReader | None = None
+        self.part_index: dict[str, int] = {}
+        self.csp_meta: dict[str, str] = {}  # policy -> its <meta> element
+        self._catalogue: Catalogue | None = None
+        self._renderer: Renderer | None = None
+
+    @property
+    def catalogue(self) -> Catalogue:
+        assert self._catalogue is not None, "start() first"
+        return self._catalogue
+
+    @property
+    def renderer(self) -> Renderer:
+        assert self._renderer is not None, "start() first"
+        return self._renderer
+
+    @property
+    def cache_dir(self) -> Path:
+        return self.paths.root / self.options["cache_dir"]
+
+    # -- start -----------------------------------------------------------------------------
+
+    def start(self) -> None:
+        """Read and check the content; raises ``BuildError`` (after printing every problem) when it has errors."""
+        report = Report()
+        with self.progress.phase("reading and checking the content"):
+            catalogue = load_catalogue(self.paths, report, sources=self.sources)
+        if report.items:  # every problem, as 'hub check' prints it
+            sys.stderr.write(report.format() + "\n")
+            sys.stderr.flush()
+        if report.has_errors:
+            raise BuildError(f"The content has {report.summary()}; fix the lines above "
+                             "(run 'hub check' to see them again).")
+        self._catalogue = catalogue
+        self.git = self._git_facts()
+        content_folder = (self.git.relative(self.paths.content_dir) if self.git else None) \
+            or self.paths.display(self.paths.content_dir)
+        self._renderer = Renderer(catalogue, self.urls, content_folder, self.bytecode_cache)
+        self.browse = {page.src_uri: page for page in browse_pages(catalogue)}
+
+    def _git_facts(self) -> GitFacts | None:
+        if not self.options["git_facts"]:
+            return None
+        facts = collect_git_facts(self.paths.content_dir, self.cache_dir)
+        if facts is not None and facts.shallow:
+            if os.environ.get("CI"):
+                raise BuildError(SHALLOW_CLONE)
+            self.log.warning(SHALLOW_CLONE)
+        return facts
+
+    def generated_pages(self) -> list[str]:
+        """Source paths of the pages the hub makes (browse pages), for the host to add to its files."""
+        return list(self.browse)
+
+    def hand_written(self, src_uri: str) -> None:
+        """A page of the content folder takes the place of the browse page at ``src_uri``."""
+        self.browse.pop(src_uri, None)
+
+    def has_parts(self, src_uri: str) -> bool:
+        """Whether the hub renders parts of the page at ``src_uri`` (a case study, a partner, a browse page)."""
+        return any(self.subject(src_uri)) or src_uri in self.browse
+
+    def start_parts(self, pages: list[tuple[str, str, str]]) -> None:
+        """Hand the pages' parts, then the search index and the open data, to the worker process.
+
+        ``pages`` are (source path, URL, source file) in the order the host lays pages out.
+        """
+        job = PagePartsJob(self.catalogue, self.urls, self.renderer.content_folder,
+                           RelatedSettings(top_k=self.options["related_top_k"]),
+                           self.browse, self.git, self.repo_url, self.options["repo_branch"], pages)
+        self.part_index = {src_uri: index for index, (src_uri, _, _) in enumerate(pages)}
+        self.parts_dir = Path(tempfile.mkdtemp(prefix="hub-parts-"))
+        self.parts_reader = PartsReader(self.parts_dir)
+        search = SearchArguments(self.urls, list(self.browse.values()), self.cache_dir, self.paths)
+        self.task = submit_build_task(self.worker, job, self.parts_dir, search)
+
+    # -- each page ---------------------------------------------------------------------------
+
+    def subject(self, src_uri: str) -> tuple[CaseStudy | None, Partner | None]:
+        """The case study or partner the page at ``src_uri`` shows, if any."""
+        if self._catalogue is None:
+            return None, None
+        return subject_of(self._catalogue, src_uri)
+
+    def source(self, src_uri: str) -> str | None:
+        """The page's Markdown when the hub has read it already (a case study's or partner's checked body).
+
+        The leading blank line keeps a host from taking a body's first line for
+        front matter ("---") or for a MultiMarkdown "Key: value" line.
+        """
+        case_study, partner = self.subject(src_uri)
+        subject = case_study or partner
+        return "\n" + subject.body if subject else None
+
+    def metadata(self, src_uri: str) -> dict[str, Any] | None:
+        """The page's title and description from the validated model, escaped (themes do not escape them)."""
+        case_study, partner = self.subject(src_uri)
+        browse = self.browse.get(src_uri)
+        if case_study:
+            return {"title": escape(case_study.title), "description": escape(case_study.summary)}
+        if partner:
+            return {"title": escape(partner.name), "description": escape(f"Case studies with {partner.name}")}
+        if browse:
+            return {"title": escape(browse.title)}
+        return None
+
+    def markdown(self, src_uri: str, markdown: str) -> str:
+        """The Markdown with wikilinks turned into links to their target's source file."""
+        return replace_wikilinks(markdown, self.catalogue, src_uri)
+
+    def content(self, src_uri: str, html: str, page_url: str, *, is_homepage: bool) -> str:
+        """The page's HTML as the hub shows it: contributors' bodies sanitised, the home page's listings added."""
+        self.progress.tick()
+        if any(self.subject(src_uri)):
+            return clean_body(html)  # the hub's parts come around it with parts()
+        if is_homepage:
+            return html + self.renderer.home(page_url)
+        if CONTRIBUTE_BUTTON in html:
+            button = self.renderer.contribute_button(self.repo_url, self.options["repo_branch"])
+            return html.replace(CONTRIBUTE_BUTTON, button, 1)
+        return html
+
+    def parts(self, src_uri: str) -> PageParts | None:
+        """The hub's parts of the page (before and after its own content), once the worker has written them."""
+        index = self.part_index.get(src_uri)
+        if index is None or self.parts_reader is None:
+            return None
+        try:
+            wait_for_parts(self.task, self.parts_reader, index, "The hub's parts of the pages could not be rendered")
+        except RuntimeError as exc:
+            raise BuildError(str(exc)) from exc
+        return self.parts_reader.read(index)
+
+    def with_policy(self, output: str) -> str:
+        """The page with its Content-Security-Policy ``<meta>`` first in its head."""
+        head = output.find("<head>")
+        if head < 0 or self._renderer is None:
+            return output
+        policy = csp_policy(output)
+        meta = self.csp_meta.get(policy)
+        if meta is None:  # pages share a handful of policies: render each once
+            meta = self.csp_meta[policy] = self._renderer.render("csp_meta.html", "", policy=policy)
+        position = head + len("<head>")
+        return output[:position] + meta + output[position:]
+
+    # -- finish ----------------------------------------------------------------------------------
+
+    def finish(self, *, keep_worker: bool) -> dict[str, str]:
+        """The files the build writes at its end, by site path: the search index and the open data."""
+        with self.progress.phase("finishing the search index"):
+            try:
+                return outcome(self.task, "The search index could not be built")
+            except RuntimeError as exc:
+                raise BuildError(str(exc)) from exc
+            finally:
+                if not keep_worker:  # under `mkdocs serve` the process stays for the next build, until shutdown
+                    self.worker.close()
+                self.remove_parts()
+
+    def remove_parts(self) -> None:
+        if self.parts_reader is not None:
+            self.parts_reader.close()
+            self.parts_reader = None
+        if self.parts_dir is not None:
+            shutil.rmtree(self.parts_dir, ignore_errors=True)
+            self.parts_dir = None
+
+
+__all__ = ["ASSET_URI", "EXPORT_PATHS", "BuildError", "BuildSession", "asset_files", "stylesheets"]

@@ -1,0 +1,87 @@
+"""The build's second process: the pages' parts, then the search index, while MkDocs works on the first core.
+
+MkDocs renders pages one after another in one process. What the hub adds to
+them (fact boxes, listings) and its search index (Whoosh is pure Python)
+depend on the catalogue alone, so a second process does them meanwhile, in
+one task that receives the catalogue once: the parts first, written to a
+folder page by page, in the order MkDocs lays pages out (it starts as soon
+as the first are there), then the index and the open-data files, needed
+only at the end of the build.
+"""
+
+from __future__ import annotations
+
+import pickle
+import time
+from collections.abc import Callable
+from concurrent.futures import Future, ProcessPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from ..render.exports import export_files
+from ..search.job import SEARCH_INDEX_URI, SearchArguments, prepare_and_run
+from .pageparts import PagePartsJob, PartsReader, render_page_parts
+
+
+class Worker:
+    """The second process, started on the first task and kept until ``close``."""
+
+    def __init__(self) -> None:
+        self.executor: ProcessPoolExecutor | None = None
+
+    def submit(self, task: Callable[..., Any], *args: Any) -> Future[Any]:
+        """Run ``task(*args)`` in the worker process; tasks run one after another, in order."""
+        import multiprocessing
+
+        if self.executor is None:
+            # spawn, not fork: `mkdocs serve` runs threads, which fork does not copy safely.
+            self.executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+        return self.executor.submit(task, *args)
+
+    def close(self, wait: bool = True) -> None:
+        """End the process, and with it the tasks not started. A build ends it when done; under
+        ``mkdocs serve`` it stays for the next rebuild and ends at shutdown."""
+        if self.executor is not None:
+            self.executor.shutdown(wait=wait, cancel_futures=True)
+            self.executor = None
+
+
+def outcome(future: Future | None, what: str) -> Any:
+    """The task's result, or a ``RuntimeError`` that says which task failed and why."""
+    if future is None:
+        raise RuntimeError(f"{what}: the task was never started")
+    try:
+        return future.result()
+    except Exception as exc:  # the worker's traceback is chained; the reader needs the cause
+        raise RuntimeError(f"{what}: {exc}") from exc
+
+
+JOB_FILE = "job.pickle"
+
+
+def submit_build_task(worker: Worker, parts: PagePartsJob, folder: Path, search: SearchArguments) -> Future:
+    """Start the build's task. The job (the whole catalogue) goes through a file in ``folder``:
+    pickled into the executor's queue it would stay in memory, as one more copy, until the task ends."""
+    with (folder / JOB_FILE).open("wb") as job_file:
+        pickle.dump((parts, search), job_file, protocol=pickle.HIGHEST_PROTOCOL)
+    return worker.submit(parts_then_search_index, folder)
+
+
+def parts_then_search_index(folder: Path) -> dict[str, str]:
+    """The build's task for the worker: the pages' parts into ``folder``; then, by site path, the text
+    of the files the build writes at its end: the search index and the open-data exports."""
+    with (folder / JOB_FILE).open("rb") as job_file:
+        parts, search = pickle.load(job_file)
+    render_page_parts(parts, folder)
+    return {SEARCH_INDEX_URI: prepare_and_run(parts.catalogue, *search), **export_files(parts.catalogue, parts.urls)}
+
+
+def wait_for_parts(future: Future | None, parts: PartsReader, index: int, what: str, poll: float = 0.005) -> None:
+    """Return once the task has written the parts of the page at ``index``; raise as ``outcome`` does if it failed."""
+    while not parts.ready(index):
+        if future is None or future.done():
+            if parts.ready(index):
+                return
+            outcome(future, what)  # raises the task's error
+            raise RuntimeError(f"{what}: the worker ended without writing them")
+        time.sleep(poll)

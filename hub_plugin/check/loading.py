@@ -1,0 +1,139 @@
+"""Loading the content folder into the model: every file read once, checked field by field.
+
+Problems go to a ``Report``; what is valid goes into the ``Catalogue``, which
+every later stage reads instead of the files.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from ..model.catalogue import Catalogue
+from ..model.records import CaseStudy, Partner
+from ..read.diagnostics import ContentError, Report
+from ..read.files import CASE_STUDIES_DIR, PARTNERS_DIR, refuse_symlinks, walk_files
+from ..read.pathnames import HubPaths
+from ..read.source import SourceFile, read_source
+from ..read.text import ID_PATTERN, fold, slugify
+from .rules import check_bodies, check_within, named_partners, warn_unnamed_partners
+from .schema import CASE_STUDY, INVALID, PARTNER, Checker
+from .taxonomy import load_taxonomy
+
+# Parsed files kept between the builds of one long-running host, by path, with the size and time they had.
+SourceCache = dict[Path, tuple[tuple[int, int], SourceFile]]
+
+
+def load_catalogue(paths: HubPaths, report: Report, *, today: datetime.date | None = None,
+                   sources: SourceCache | None = None) -> Catalogue:
+    """Read and check everything under ``paths``; every problem goes to ``report``.
+
+    ``sources``, kept by a long-running host (``mkdocs serve``), spares
+    re-parsing files that did not change since the last build.
+    """
+    taxonomy = load_taxonomy(paths.taxonomy_file, paths.display(paths.taxonomy_file), report)
+    catalogue = Catalogue(taxonomy)
+    refuse_symlinks(paths, report)
+    if report.has_errors:
+        return catalogue  # every term check would fail with it: report only the taxonomy's own errors
+    partner_files = _content_files(paths, PARTNERS_DIR, report)
+    case_files = _content_files(paths, CASE_STUDIES_DIR, report)
+    partner_ids = set(partner_files)
+    slugs = set(case_files)
+
+    for partner_id, path in partner_files.items():
+        source = _read(paths, path, report, sources)
+        if source is None:
+            continue
+        checker = Checker(source.front, source.display_path, report, taxonomy, partner_ids, slugs,
+                          **({"today": today} if today else {}))
+        fields = PARTNER.check(source.front.data, (), checker)
+        if fields is not INVALID:
+            catalogue.partners[partner_id] = Partner(id=partner_id, path=source.display_path, body=source.body,
+                                                     body_line=source.body_line, **fields)
+
+    titles: dict[str, str] = {}
+    named: set[str] = set()  # partners named anywhere, even by a case study with errors
+    for slug, path in case_files.items():
+        source = _read(paths, path, report, sources)
+        if source is None:
+            continue
+        named.update(named_partners(source.front.data))
+        checker = Checker(source.front, source.display_path, report, taxonomy, partner_ids, slugs,
+                          **({"today": today} if today else {}))
+        fields = CASE_STUDY.check(source.front.data, (), checker)
+        if fields is INVALID:
+            continue
+        case_study = CaseStudy(slug=slug, path=source.display_path, body=source.body,
+                               body_line=source.body_line, **fields)
+        check_within(case_study, checker)
+        key = fold(case_study.title)
+        if key in titles:
+            checker.error(("title",), f"another case study ({titles[key]}) has the same title; "
+                                      "make the titles tell the two apart")
+        else:
+            titles[key] = source.display_path
+        catalogue.case_studies[slug] = case_study
+
+    check_bodies(paths, catalogue, report)
+    warn_unnamed_partners(catalogue, named, report)
+    return catalogue
+
+
+
+
+def _content_files(paths: HubPaths, folder: str, report: Report) -> dict[str, Path]:
+    """Markdown files of one content folder by slug; bad names and near-duplicates reported."""
+    directory = paths.content_dir / folder
+    found: dict[str, Path] = {}
+    folded: dict[str, Path] = {}
+    if not directory.is_dir():
+        return found
+    for path in walk_files(directory):
+        if path.name.startswith("."):
+            continue
+        display = paths.display(path)
+        if path.suffix.lower() != ".md":
+            report.warning(display, 1, 1, "only Markdown files (.md) are read here; this file is ignored")
+            continue
+        if path.parent != directory:
+            report.error(display, 1, 1, f"put the file directly in {paths.display(directory)}/, not in a subfolder")
+            continue
+        slug = path.stem
+        if path.name == "index.md":
+            continue
+        if not ID_PATTERN.match(slug) or path.suffix != ".md":
+            suggestion = slugify(slug) or "my-case-study"
+            taken = directory / f"{suggestion}.md"
+            if taken.exists():
+                report.error(display, 1, 1, f"the name is too close to {paths.display(taken)}, and a file name may "
+                                            "only use lower-case letters, digits and hyphens; give it a distinct name")
+            else:
+                report.error(display, 1, 1, "a file name may only use lower-case letters, digits and hyphens; "
+                                            f"rename it to '{suggestion}.md'")
+            continue
+        key = fold(slug)
+        if key in folded:
+            report.error(display, 1, 1, f"the name is too close to {paths.display(folded[key])}; give it a distinct name")
+            continue
+        folded[key] = path
+        found[slug] = path
+    return found
+
+
+def _read(paths: HubPaths, path: Path, report: Report, cache: SourceCache | None = None) -> SourceFile | None:
+    key = (0, 0)
+    if cache is not None:
+        stat = path.stat()
+        key = (stat.st_size, stat.st_mtime_ns)
+        cached = cache.get(path)
+        if cached and cached[0] == key:
+            return cached[1]
+    try:
+        source = read_source(path, paths.display(path))
+    except ContentError as exc:
+        report.add(exc.diagnostic)
+        return None
+    if cache is not None:
+        cache[path] = (key, source)
+    return source

@@ -1,0 +1,77 @@
+"""Rules beyond one field: fields of a case study that must agree, links between files, partners nobody names."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from ..derive.wikilinks import check_wikilinks
+from ..model.catalogue import Catalogue
+from ..model.records import CaseStudy, Partner
+from ..read.diagnostics import Report
+from ..read.files import CASE_STUDIES_DIR, PARTNERS_DIR, markdown_files
+from ..read.pathnames import HubPaths
+from .privacy import personal_data
+from .schema import Checker
+
+
+def check_within(case_study: CaseStudy, checker: Checker) -> None:
+    """Rules that tie fields of one case study together."""
+    partner_ids = case_study.partner_ids()
+    seen: set[str] = set()
+    for index, ref in enumerate(case_study.partners):
+        if ref.id in seen:
+            checker.error(("partners", index, "id"), f"the partner '{ref.id}' is listed twice; "
+                                                     "list it once with its main role")
+        seen.add(ref.id)
+    for index, outcome in enumerate(case_study.outcomes):
+        if outcome.beneficiary not in partner_ids:
+            checker.error(("outcomes", index, "beneficiary"),
+                          f"'{outcome.beneficiary}' is not a partner of this case study; "
+                          f"use one of: {', '.join(partner_ids)}, or add it under 'partners'")
+    for index, target in enumerate(case_study.related):
+        if target == case_study.slug:
+            checker.error(("related", index), "a case study cannot be related to itself; remove its own slug from 'related'")
+    case_study.related = [target for target in case_study.related if target != case_study.slug]
+    for index, contact in enumerate(case_study.contacts):
+        if contact.partner not in partner_ids:
+            checker.error(("contacts", index, "partner"), f"'{contact.partner}' is not a partner of this case study; "
+                                                          f"use one of: {', '.join(partner_ids)}")
+
+
+def check_bodies(paths: HubPaths, catalogue: Catalogue, report: Report) -> None:
+    """Every ``[[...]]`` link in every page must reach a case study, partner or term; no resident's details."""
+
+    def reporter(display: str) -> Callable[[int, int, str], None]:
+        return lambda line, col, message: report.error(display, line, col, message)
+
+    items: list[CaseStudy | Partner] = [*catalogue.case_studies.values(), *catalogue.partners.values()]
+    for item in items:
+        check_wikilinks(item.body, item.body_line, catalogue, reporter(item.path))
+        for line, col, message in personal_data(item.body, item.body_line):
+            report.warning(item.path, line, col, message)
+    for path in markdown_files(paths.content_dir):
+        relative = path.relative_to(paths.content_dir).parts
+        if relative[0] in (CASE_STUDIES_DIR, PARTNERS_DIR) and path.name != "index.md":
+            continue
+        try:
+            text = path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError):
+            report.error(paths.display(path), 1, 1, "the file is not valid UTF-8 text; save it with the UTF-8 encoding")
+            continue
+        if "[[" in text:
+            check_wikilinks(text, 1, catalogue, reporter(paths.display(path)))
+
+
+def named_partners(front: object) -> set[str]:
+    """The partner ids a case study's front matter names, even when the case study has errors."""
+    entries = front.get("partners") if isinstance(front, dict) else None
+    if not isinstance(entries, list):
+        return set()
+    return {entry["id"] for entry in entries if isinstance(entry, dict) and isinstance(entry.get("id"), str)}
+
+
+def warn_unnamed_partners(catalogue: Catalogue, named: set[str], report: Report) -> None:
+    for partner_id, partner in catalogue.partners.items():
+        if partner_id not in named:
+            report.warning(partner.path, 1, 1, f"no case study names the partner '{partner_id}'; "
+                                               "add it to a case study's 'partners' or delete the file")

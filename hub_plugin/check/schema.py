@@ -1,0 +1,508 @@
+"""The front-matter format, declared once.
+
+Each field is a small object that knows how to check a value (with a
+message a contributor can act on) and how to describe itself as JSON
+Schema, so ``hub check``, the build and editors share the same rules.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..model.codes import country_codes, language_codes, language_names
+from ..model.dates import PartialDate, Period
+from ..model.records import Contact, Location, Outcome, PartnerRef, Source
+from ..model.taxonomy import Taxonomy
+from ..model.vocabularies import spec_of
+from ..read.diagnostics import Report, suggest
+from ..read.text import ID_PATTERN
+from ..read.yamlsource import YamlDocument, YamlPath
+
+
+class _Invalid:
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID: Any = _Invalid()
+
+URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
+EMAIL_PATTERN = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$", re.IGNORECASE)
+_DATE_TEXT = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+# A letter or digit is visible: only texts without one are checked for being invisible characters alone.
+_ANY_WORD_CHARACTER = re.compile(r"[^\W_]")
+
+LICENCES = (
+    "CC-BY-4.0", "CC-BY-SA-4.0", "CC-BY-NC-4.0", "CC-BY-NC-SA-4.0", "CC-BY-ND-4.0",
+    "CC-BY-NC-ND-4.0", "CC0-1.0", "CC-BY-3.0", "CC-BY-SA-3.0", "ODbL-1.0", "ODC-By-1.0", "PDDL-1.0",
+)
+
+
+@dataclass
+class Checker:
+    """What a field needs to know to check a value in one file."""
+
+    document: YamlDocument
+    display_path: str
+    report: Report
+    taxonomy: Taxonomy
+    partner_ids: set[str] | None = None
+    slugs: set[str] | None = None
+    today: datetime.date = field(default_factory=datetime.date.today)
+
+    def error(self, at: YamlPath, message: str) -> Any:
+        mark = self.document.mark(at)
+        self.report.error(self.display_path, mark.line, mark.col, message)
+        return INVALID
+
+    def warning(self, at: YamlPath, message: str) -> None:
+        mark = self.document.mark(at)
+        self.report.warning(self.display_path, mark.line, mark.col, message)
+
+    def wrong_type(self, at: YamlPath, name: str, expected: str, example: str, value: Any) -> Any:
+        plain = self.document.plain.get(at)
+        if expected == "text" and plain is not None:
+            return self.error(at, f"'{name}' must be text, but YAML read {plain} as "
+                                  f"{_yaml_kind(value)}; put it in quotes: \"{plain}\"")
+        return self.error(at, f"'{name}' must be {expected}, not {_yaml_kind(value)}; for example: {example}")
+
+
+def _yaml_kind(value: Any) -> str:
+    if value is None:
+        return "empty"
+    if isinstance(value, bool):
+        return "a yes/no value"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, str):
+        return "text"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a group of fields"
+    return type(value).__name__
+
+
+@dataclass
+class Field:
+    name: str
+    required: bool = False
+    help: str = ""
+    example: str = ""
+
+    def check(self, value: Any, at: YamlPath, ctx: Checker) -> Any:
+        raise NotImplementedError
+
+    def json_schema(self, taxonomy: Taxonomy) -> dict[str, Any]:
+        raise NotImplementedError
+
+    def schema_with_help(self, taxonomy: Taxonomy) -> dict[str, Any]:
+        schema = self.json_schema(taxonomy)
+        if self.help:
+            schema["description"] = self.help
+        return schema
+
+
+@dataclass
+class Text(Field):
+    max_length: int | None = None
+
+    def check(self, value: Any, at: YamlPath, ctx: Checker) -> Any:
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and at not in ctx.document.plain:
+            value = str(value)
+        if not isinstance(value, str):
+            return ctx.wrong_type(at, self.name, "text", self.example or f"{self.name}: ...", value)
+        value = value.strip()
+        if not _ANY_WORD_CHARACTER.search(value) and not "".join(
+                char for char in value if unicodedata.category(char) != "Cf").strip():
+            return ctx.error(at, f"'{self.name}' is empty; write the text after '{self.name}:'")
+        if value.startswith("TODO"):
+            return ctx.error(at, f"'{self.name}' still holds the template's placeholder; "
+                                 f"replace '{value[:30]}...' with the real text")
+        if self.max_length and len(value) > self.max_length:
+            return ctx.error(at, f"'{self.name}' is {len(value)} characters long; shorten it to at most {self.max_length}")
+        return value
+
+    def json_schema(self, taxonomy: Taxonomy) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "string", "minLength": 1}
+        if self.max_length:
+            schema["maxLength"] = self.max_length
+        return schema
+
+
+@dataclass
+class Pattern(Text):
+    """Text with a shape (URL, e-mail, language code): checked beyond being text."""
+
+    pattern: re.Pattern[str] | None = None
+    choices: Sequence[str] | Callable[[], Sequence[str]] = ()
+    what: str = ""
+
+    names: Callable[[], dict[str, str]] | None = None  # name (lower case) -> code, for "write the code"
+    code_kind: str = "code"
+
+    def by_name(self, value: str) -> str | None:
+        return self.names().get(value.strip().lower()) if self.names else None
+
+    @property
+    def allowed(self) -> Sequence[str]:
+        # Long lists (ISO languages) are loaded the first time they are needed.
+        return self.choices() if callable(self.choices) else self.choices
+
+    def check(self, value: Any, at: YamlPath, ctx: Checker) -> Any:
+        value = super().check(value, at, ctx)
+        if value is INVALID:
+            return value
+        if self.allowed and value not in self.allowed:
+            code = self.by_name(value)
+            if code:
+                return ctx.error(at, f"write the {self.code_kind}, not the name: {self.name}: {code}")
+            return ctx.error(at, f"'{value}' is not a known {self.what}" + suggest(value, self.allowed))
+        if self.pattern and not self.pattern.match(value):
+            return ctx.error(at, f"'{self.name}' must be {self.what}, for example: {self.example}")
+        return value
+
+    def json_schema(self, taxonomy: Taxonomy) -> dict[str, Any]:
+        if self.allowed:
+            return {"enum": list(self.allowed)}
+        schema = super().json_schema(taxonomy)
+        if self.pattern:
+            schema["pattern"] = self.pattern.pattern
+        return schema
+
+
+@dataclass
+class Number(Field):
+    minimum: float = -1e9
+    maximum: float = 1e9
+    integer: bool = False
+
+    def check(self, value: Any, at: YamlPath, ctx: Checker) -> Any:
+        valid = isinstance(value, int) if self.integer else isinstance(value, (int, float))
+        if isinstance(value, bool) or not valid:
+            kind = "a whole number" if self.integer else "a number"
+            return ctx.wrong_type(at, self.name, kind, self.example, value)
+        if not self.minimum <= value <= self.maximum:
+            return ctx.error(at, f"'{self.name}' must be between {self.minimum:g} and {self.maximum:g}, not {value}")
+        return value
+
+    def json_schema(self, taxonomy: Taxonomy) -> dict[str, Any]:
+        return {"type": "integer" if self.integer else "number", "minimum": self.minimum, "maximum": self.maximum}
+
+
+@dataclass
+class TermRef(Field):
+    """An id from a vocabulary of taxonomy.yml; a former id (alias) is accepted with a warning."""
+
+    vocabulary: str = ""
+
+    def check(self, value: Any, at: YamlPath, ctx: Checker) -> Any:
+        vocabulary = ctx.taxonomy[self.vocabulary]
+        numeric = spec_of(self.vocabulary).numeric_ids
+        if isinstance(value, int) and not isinstance(value, bool) and numeric:
+            value = str(value)
+        if not isinstance(value, str):
+            return ctx.wrong_type(at, self.name, f"an id from '{self.vocabulary}'", self.example, value)
+        current = vocabulary.resolve(value)
+        if current is None:
+            hint = spec_of(self.vocabulary).unknown_hint
+            return ctx.error(at, f"'{value}' is not in the '{self.vocabulary}' list of taxonomy.yml"
+                                 + (f"; {hint}" if hint else suggest(value, sorted(vocabulary.terms)
+                                                                      + sorted(vocabulary.aliases))))
+        if current != value:
+            ctx.warning(at, f"'{value}' is a former id in '{self.vocabulary}'; write '{current}' instead")
+        return int(current) if numeric else current
+
+    def json_schema(self, taxonomy: Taxonomy) -> dict[str, Any]:
+        vocabulary = taxonomy[self.vocabulary]
+        if spec_of(self.vocabulary).numeric_ids:
+            return {"type": "integer", "enum": sorted(int(goal) for goal in vocabulary.terms)}
+        return {"enum": sorted(vocabulary.terms) + sorted(vocabulary.aliases)}
+
+
+@dataclass
+class Reference(Field):
+    """The id of another file: a partner or a case study."""
+
+    kind: str = "partner"
+
+    def known(self, ctx: Checker) -> set[str] | None:
+        return ctx.partner_ids if self.kind == "partner" else ctx.slugs
+
+    def check(self, value: Any, at: YamlPath, ctx: Checker) -> Any:
+        if not isinstance(value, str):
+            return ctx.wrong_type(at, self.name, f"the id of a {self.kind}", self.example, value)
+        known = self.known(ctx)
+        if known is not None and value not in known:
+            folder = "content/partners" if self.kind == "partner" else "content/case-studies"
+            return ctx.error(at, f"there is no {self.kind} '{value}' (no file {folder}/{value}.md)"
+                                 + suggest(value, sorted(known)))
+        return value
+
+    def json_schema(self, taxonomy: Taxonomy) -> dict[str, Any]:
+        return {"type": "string", "pattern": ID_PATTERN.pattern}
+
+
+@dataclass
+class ListOf(Field):
+    item: Field = field(default_factory=lambda: Text("item"))
+    min_items: int = 0
+    unique: bool = True
+
+    def check(self, value: Any, at: YamlPath, ctx: Checker) -> Any:
+        if value is None and not self.required:
+            return []
+        if not isinstance(value, list):
+            return ctx.wrong_type(at, self.name, "a list", self.example, value)
+        if len(value) < self.min_items:
+            return ctx.error(at, f"'{self.name}' needs at least {self.min_items} item{'s' * (self.min_items > 1)}; "
+                                 f"for example: {self.example}")
+        items, seen, valid = [], set(), True
+        for index, raw in enumerate(value):
+            checked = self.item.check(raw, at + (index,), ctx)
+            if checked is INVALID:
+                valid = False
+                continue
+            key = repr(checked)
+            if self.unique and key in seen:
+                ctx.warning(at + (index,), f"'{raw}' is listed twice in '{self.name}'; remove one")
+                continue
+            seen.add(key)
+            items.append(checked)
+        # One bad item makes the list invalid: keeping the others would let
+        # rules that read the list report the same mistake again.
+        return items if valid else INVALID
+
+    def json_schema(self, taxonomy: Taxonomy) -> dict[str, Any]:
+        schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema(taxonomy)}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        return schema
+
+
+@dataclass
+class Record(Field):
+    """A group of named fields (a partner entry, a source, the whole front matter)."""
+
+    fields: Sequence[Field] = ()
+    build: Callable[..., Any] | None = None
+
+    def check(self, value: Any, at: YamlPath, ctx: Checker) -> Any:
+        if not isinstance(value, dict):
+            return ctx.wrong_type(at, self.name, "a group of fields", self.example, value)
+        by_name = {f.name: f for f in self.fields}
+        result: dict[str, Any] = {}
+        valid = True
+        for key in value:
+            if key not in by_name:
+                where = f" in '{self.name}'" if at else ""
+                ctx.error(at + (key,), f"unknown field '{key}'{where}" +
+                          (suggest(key, list(by_name)) or "; the fields are: " + ", ".join(by_name)))
+                valid = False
+        for spec in self.fields:
+            if spec.name not in value or value[spec.name] is None:
+                if spec.required:
+                    where = f" in this entry of '{self.name}'" if at else ""
+                    hint = f"; for example: {spec.example}" if spec.example else ""
+                    ctx.error(at + (spec.name,) if spec.name in value else at,
+                              f"'{spec.name}' is required{where} but missing{hint}")
+                    valid = False
+                continue
+            checked = spec.check(value[spec.name], at + (spec.name,), ctx)
+            if checked is INVALID:
+                valid = False
+            else:
+                result[spec.name] = checked
+        if not valid:
+            return INVALID
+        return self.build(**result) if self.build else result
+
+    def json_schema(self, taxonomy: Taxonomy) -> dict[str, Any]:
+        schema: dict[str, Any] = {
+            "type": "object",
+            "properties": {f.name: f.schema_with_help(taxonomy) for f in self.fields},
+            "additionalProperties": False,
+        }
+        required = [f.name for f in self.fields if f.required]
+        if required:
+            schema["required"] = required
+        return schema
+
+
+def parse_partial_date(value: Any) -> tuple[int, int | None, int | None] | None:
+    """2008, '2008-03' or '2008-03-15' as (year, month, day); None when not a real date."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return (value, None, None) if 1000 <= value <= 9999 else None
+    if not isinstance(value, str):
+        return None
+    match = _DATE_TEXT.match(value.strip())
+    if not match:
+        return None
+    year = int(match.group(1))
+    month, day = (int(part) if part else None for part in match.groups()[1:])
+    try:
+        datetime.date(year, month or 1, day or 1)
+    except ValueError:
+        return None
+    return (year, month, day)
+
+
+@dataclass
+class DateField(Field):
+    def check(self, value: Any, at: YamlPath, ctx: Checker) -> Any:
+        parts = parse_partial_date(value)
+        if parts is None:
+            shown = ctx.document.plain.get(at, value)
+            return ctx.error(at, f"'{shown}' is not a date this hub understands; write a year (2008), "
+                                 f"a year and month (2008-03) or a full date (2008-03-15) that exists")
+        date = PartialDate(*parts)
+        if date.sort_key > (ctx.today.year, ctx.today.month, ctx.today.day):
+            return ctx.error(at, f"{date} is in the future; a period records what happened, "
+                                 f"use 'status: planned' and the year it starts")
+        return date
+
+    def json_schema(self, taxonomy: Taxonomy) -> dict[str, Any]:
+        return {"anyOf": [{"type": "integer", "minimum": 1000, "maximum": 9999},
+                          {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}]}
+
+
+@dataclass
+class PeriodField(Record):
+    def check(self, value: Any, at: YamlPath, ctx: Checker) -> Any:
+        if isinstance(value, (int, str)) and not isinstance(value, bool):
+            return ctx.error(at, f"'period' needs a start and, when it is over, an end; "
+                                 f"for example: period: {{start: {value}, end: ...}}")
+        checked = super().check(value, at, ctx)
+        if checked is INVALID:
+            return INVALID
+        period = Period(checked["start"], checked.get("end"))
+        if period.end and period.end.latest_key < period.start.sort_key:
+            return ctx.error(at + ("end",), f"the period ends ({period.end}) before it starts ({period.start}); "
+                                            "swap them or correct the year")
+        return period
+
+
+@dataclass
+class CountryField(Field):
+    def check(self, value: Any, at: YamlPath, ctx: Checker) -> Any:
+        plain = ctx.document.plain.get(at)
+        if isinstance(value, bool) and plain:
+            return ctx.error(at, f"YAML read {plain} as a yes/no value, not a country code; "
+                                 f"put it in quotes: country: \"{plain}\"")
+        if not isinstance(value, str):
+            return ctx.wrong_type(at, self.name, "a two-letter country code", self.example, value)
+        codes = country_codes()
+        code = value.strip().upper()
+        if code not in codes:
+            by_name = {name.lower(): alpha for alpha, name in codes.items()}
+            if value.strip().lower() in by_name:
+                return ctx.error(at, f"write the ISO 3166 code, not the name: country: \"{by_name[value.strip().lower()]}\"")
+            return ctx.error(at, f"'{value}' is not an ISO 3166-1 alpha-2 country code (like \"MW\" for Malawi)"
+                                 + suggest(code, sorted(codes)))
+        if code != value:
+            ctx.warning(at, f"write country codes in capitals: \"{code}\"")
+        return code
+
+    def json_schema(self, taxonomy: Taxonomy) -> dict[str, Any]:
+        return {"enum": sorted(country_codes())}
+
+
+def _record(name: str, fields: Sequence[Field], model: Callable[..., Any] | None = None, **kwargs: Any) -> Record:
+    return Record(name, fields=fields, build=model, **kwargs)
+
+
+url_field = lambda name, **kw: Pattern(name, pattern=URL_PATTERN, what="a web address starting with https://",  # noqa: E731
+                                      example="https://www.example.org", **kw)
+
+CASE_STUDY_FIELDS: list[Field] = [
+    Text("title", required=True, max_length=120, help="The name of the practice, at most 120 characters.",
+         example="title: Johannesburg mentors Lilongwe on its City Development Strategy"),
+    Text("summary", required=True, max_length=300, help="One or two sentences for cards and search results.",
+         example="summary: What was done, by whom, with what result."),
+    ListOf("partners", required=True, min_items=1, help="Who took part, and in which role.",
+           example="partners: [{id: johannesburg, role: mentor}]",
+           item=_record("partners", [
+               Reference("id", required=True, kind="partner", example="id: johannesburg"),
+               TermRef("role", required=True, vocabulary="roles", example="role: mentor"),
+           ], PartnerRef, example="- {id: johannesburg, role: mentor}")),
+    ListOf("themes", required=True, min_items=1, item=TermRef("themes", vocabulary="themes", example="themes: [governance]"),
+           help="Themes from taxonomy.yml.", example="themes: [strategic-planning]"),
+    ListOf("modalities", required=True, min_items=1,
+           item=TermRef("modalities", vocabulary="modalities", example="modalities: [mentoring]"),
+           help="How the partners cooperated.", example="modalities: [mentoring, south-south]"),
+    TermRef("programme", vocabulary="programmes", help="The programme that framed the cooperation.",
+            example="programme: uclg-mentoring"),
+    ListOf("sdgs", item=TermRef("sdgs", vocabulary="sdgs", example="sdgs: [11, 16]"),
+           help="Sustainable Development Goals, numbers 1 to 17.", example="sdgs: [11, 16]"),
+    PeriodField("period", help="When it happened: start (year or year-month) and, when over, end.",
+                example="period: {start: 2008, end: 2010}", fields=[
+                    DateField("start", required=True, example="start: 2008"),
+                    DateField("end", example="end: 2010"),
+                ]),
+    TermRef("status", required=True, vocabulary="status", help="planned, ongoing, completed or discontinued.",
+            example="status: completed"),
+    Pattern("language", choices=language_codes, names=language_names, code_kind="ISO 639-1 code",
+            what="language code", help="ISO 639-1 language of the text (default en).",
+            example="language: en"),
+    ListOf("outcomes", help="What each side gained; beneficiary is a partner id of this case study.",
+           example="outcomes: [{text: ..., beneficiary: lilongwe}]",
+           item=_record("outcomes", [
+               Text("text", required=True, max_length=1000, example="text: A debt-recovery strategy was adopted"),
+               Reference("beneficiary", required=True, kind="partner", example="beneficiary: lilongwe"),
+           ], Outcome, example="- {text: ..., beneficiary: lilongwe}")),
+    ListOf("lessons", item=Text("lessons", max_length=1000), help="Lessons for others, one per item.",
+           example="lessons: [Agree first on what mentoring means]"),
+    ListOf("related", item=Reference("related", kind="case study", example="related: [durban-mzuzu]"),
+           help="Slugs of related case studies.", example="related: [durban-mzuzu]"),
+    ListOf("sources", required=True, min_items=1, help="Where the facts come from.",
+           example="sources: [{title: A very civil partnership, publisher: UCLG, year: 2010}]",
+           item=_record("sources", [
+               Text("title", required=True, max_length=300, example="title: A very civil partnership"),
+               url_field("url"),
+               Text("publisher", max_length=200),
+               Number("year", integer=True, minimum=1900, maximum=2100, example="year: 2010"),
+           ], Source, example="- {title: A very civil partnership}")),
+    ListOf("contacts", help="Who to ask; only public, professional contacts.",
+           example="contacts: [{partner: johannesburg, url: https://...}]",
+           item=_record("contacts", [
+               Reference("partner", required=True, kind="partner", example="partner: johannesburg"),
+               Text("name", max_length=200),
+               Pattern("email", pattern=EMAIL_PATTERN, what="an e-mail address", example="email: office@example.org"),
+               url_field("url"),
+           ], Contact, example="- {partner: johannesburg, url: https://...}")),
+    Pattern("licence", choices=LICENCES, what="licence (SPDX id)", help="Licence of the text (default CC-BY-4.0).",
+            example="licence: CC-BY-4.0"),
+]
+
+PARTNER_FIELDS: list[Field] = [
+    Text("name", required=True, max_length=200, help="The partner's name as it is usually written.",
+         example="name: City of Johannesburg"),
+    TermRef("kind", required=True, vocabulary="partner_kinds", help="What kind of organisation it is.",
+            example="kind: city"),
+    CountryField("country", required=True, help="ISO 3166-1 alpha-2 code, in quotes.", example='country: "ZA"'),
+    _record("location", [
+        Number("lat", required=True, minimum=-90, maximum=90, example="lat: -13.96"),
+        Number("lon", required=True, minimum=-180, maximum=180, example="lon: 33.79"),
+    ], Location, help="Approximate position, for maps.", example="location: {lat: -13.96, lon: 33.79}"),
+    url_field("website", help="The partner's official website."),
+]
+
+
+CASE_STUDY = Record("front matter", fields=CASE_STUDY_FIELDS)
+PARTNER = Record("front matter", fields=PARTNER_FIELDS)
+
+
+def json_schema(taxonomy: Taxonomy) -> dict[str, Any]:
+    """The case-study front matter as JSON Schema, from the rules ``hub check`` applies."""
+    schema = CASE_STUDY.json_schema(taxonomy)
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Case study front matter",
+        "description": "Front matter of a case study in content/case-studies/<slug>.md",
+        **schema,
+    }

@@ -1,0 +1,42 @@
+"""The browse pages that exist only in the build: one per vocabulary and per term,
+the list of all case studies, the coordination matrix and Explore.
+
+This module decides which pages there are; ``render`` decides how they look.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from ..model.catalogue import Catalogue
+from ..model.vocabularies import BROWSABLE
+from .urls import ALL_CASE_STUDIES, COORDINATION, EXPLORE, Urls
+
+ORDER_NOTE = "Sorted by start of the period, newest first, then by title."
+
+PageKind = Literal["vocabulary", "term", "coordination", "all", "explore"]
+
+
+@dataclass(frozen=True)
+class BrowsePage:
+    src_uri: str
+    title: str
+    kind: PageKind
+    vocabulary: str | None = None
+    term_id: str | None = None
+
+
+def browse_pages(catalogue: Catalogue) -> list[BrowsePage]:
+    pages = [BrowsePage(EXPLORE, "Explore and search", "explore"),
+             BrowsePage(ALL_CASE_STUDIES, "All case studies", "all"),
+             BrowsePage(COORDINATION, "Who works where on what", "coordination")]
+    for spec in BROWSABLE:
+        pages.append(BrowsePage(Urls.source(spec.id), spec.title(), "vocabulary", spec.id))
+        if not spec.term_pages:
+            continue
+        for term_id in catalogue.known_ids(spec.id):
+            pages.append(BrowsePage(Urls.source(spec.id, term_id),
+                                    f"{spec.one_title()}: {catalogue.term_title(spec, term_id)}",
+                                    "term", spec.id, term_id))
+    return pages

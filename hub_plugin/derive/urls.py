@@ -1,0 +1,64 @@
+"""Where every page of the compendium lives, and relative links between them.
+
+HTML that the hub renders is not rewritten by MkDocs, so links are made
+relative here: the same pages then work on a web host and from disk.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..model.vocabularies import VOCABULARIES
+from ..read.files import CASE_STUDIES_DIR, PARTNERS_DIR
+
+ALL_CASE_STUDIES = f"{CASE_STUDIES_DIR}/index.md"
+COORDINATION = "coordination/index.md"
+EXPLORE = "explore/index.md"
+ABOUT = "about.md"
+
+
+@dataclass(frozen=True)
+class Urls:
+    directory_urls: bool = True
+
+    def for_source(self, src_uri: str) -> str:
+        """The URL MkDocs gives the page built from ``src_uri`` (mirrors its rule)."""
+        stem = src_uri.removesuffix(".md")
+        if stem == "index" or stem.endswith("/index"):
+            folder = stem.removesuffix("index")
+            return folder if self.directory_urls else folder + "index.html"
+        return stem + "/" if self.directory_urls else stem + ".html"
+
+    @staticmethod
+    def source(vocabulary: str, term_id: str = "index") -> str:
+        """The source path of a page: a case study, a partner, a term or a vocabulary index."""
+        if vocabulary in (CASE_STUDIES_DIR, PARTNERS_DIR):  # content files: their names are their ids
+            return f"{vocabulary}/{term_id}.md"
+        return f"{VOCABULARIES[vocabulary].folder}/{term_id.lower()}.md"
+
+    def case_study(self, slug: str) -> str:
+        return self.for_source(self.source(CASE_STUDIES_DIR, slug))
+
+    def partner(self, partner_id: str) -> str:
+        return self.for_source(self.source(PARTNERS_DIR, partner_id))
+
+    def term(self, vocabulary: str, term_id: str) -> str:
+        return self.for_source(self.source(vocabulary, term_id))
+
+    def vocabulary(self, vocabulary: str) -> str:
+        return self.for_source(self.source(vocabulary))
+
+    @staticmethod
+    def root(page_url: str) -> str:
+        """The prefix that leads from the page at ``page_url`` to the site's root folder."""
+        return "../" * page_url.count("/")
+
+    def relative(self, target: str, page_url: str) -> str:
+        """``target`` (site-relative) as seen from the page at ``page_url``: up to the root, then down.
+
+        Not the shortest path, but the same for every page at one depth, which
+        lets rendered fragments be reused, and cheap (called for every link).
+        """
+        if target == "" or target.startswith("#"):
+            target = ("" if self.directory_urls else "index.html") + target
+        return (self.root(page_url) + target) or "./"

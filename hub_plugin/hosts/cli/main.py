@@ -1,0 +1,313 @@
+"""The ``hub`` command: check content, scaffold files, build and serve the site."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from ...check.loading import load_catalogue
+from ...model.vocabularies import FACETS, KIND_FACET, VOCABULARIES
+from ...read.diagnostics import Report
+from ...read.pathnames import HubPaths
+from .project import ProjectError, check_hub_options, find_config, project_paths
+
+if TYPE_CHECKING:
+    from ...derive.urls import Urls
+
+EXIT_OK, EXIT_CONTENT_ERROR, EXIT_USAGE = 0, 1, 2
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return EXIT_USAGE
+    try:
+        return args.run(args)
+    except ProjectError as exc:
+        print(f"hub: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="hub", description="Build and check a hub of city-to-city cooperation case studies.")
+    parser.add_argument("-f", "--config-file", type=Path, default=None, help="mkdocs.yml of the hub (default: found from here)")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = commands.add_parser("check", help="validate taxonomy.yml, partners and case studies")
+    check.add_argument("paths", nargs="*", type=Path, help="only report on these files or folders")
+    check.add_argument("--format", choices=("text", "github", "json"), default="text")
+    check.set_defaults(run=run_check)
+
+    new = commands.add_parser("new", help="start a new case study or partner from a template")
+    new.add_argument("kind", nargs="?", choices=("case-study", "partner"), default="case-study")
+    new.add_argument("--title", help="case study title")
+    new.add_argument("--slug", help="file name without .md (default: from the title)")
+    new.add_argument("--partner", action="append", default=[], metavar="ID:ROLE",
+                     help="a partner of the case study, like johannesburg:mentor (repeatable)")
+    new.add_argument("--id", help="partner id (file name without .md)")
+    new.add_argument("--name", help="partner name")
+    new.add_argument("--kind", dest="partner_kind", default="city", help="partner kind (default: city)")
+    new.add_argument("--country", help="partner country, ISO 3166-1 alpha-2 code")
+    new.set_defaults(run=run_new)
+
+    build = commands.add_parser("build", help="build the site; the previous site is replaced only if the build succeeds")
+    build.add_argument("-d", "--site-dir", type=Path, help="where to put the site (default: site_dir of mkdocs.yml)")
+    build.add_argument("-s", "--strict", action="store_true", help="fail on MkDocs warnings too")
+    build.add_argument("--from-git", metavar="URL_OR_PATH",
+                       help="clone or update this content repository into a cache and build it")
+    build.add_argument("--ref", help="with --from-git: the branch, tag or commit to build (default: its default branch)")
+    build.add_argument("--offline", action="store_true",
+                       help="build the edition to open from disk: links end in index.html, plus a zip "
+                            "(default folder: SITE_DIR-offline)")
+    build.set_defaults(run=run_build)
+
+    search = commands.add_parser("search", help="search the hub from the terminal (builds the index when needed)")
+    search.add_argument("query", nargs="?", default="", help="words to look for")
+    for facet, flag in [(facet, VOCABULARIES[facet].singular) for facet in FACETS if facet != KIND_FACET] \
+            + [(KIND_FACET, KIND_FACET)]:
+        search.add_argument(f"--{flag}", dest=f"facet_{facet}", action="append", default=[], metavar="ID",
+                            help=f"only results with this {flag} (repeat for any of several)")
+    search.add_argument("--from", dest="since", type=int, help="only case studies still running in or after this year")
+    search.add_argument("--to", dest="until", type=int, help="only case studies started in or before this year")
+    search.add_argument("-n", "--limit", type=int, default=10)
+    search.add_argument("--json", action="store_true", help="print the results as JSON")
+    search.set_defaults(run=run_search)
+
+    form = commands.add_parser("issue-form", help="write .github/ISSUE_TEMPLATE/case-study.yml from taxonomy.yml")
+    form.add_argument("--check", action="store_true", help="only check that the file agrees with taxonomy.yml")
+    form.set_defaults(run=run_issue_form)
+
+    serve = commands.add_parser("serve", help="serve the site with live reload")
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
+    serve.set_defaults(run=run_serve)
+    return parser
+
+
+def _paths(args: argparse.Namespace) -> tuple[Path, HubPaths]:
+    config_file = args.config_file.resolve() if args.config_file else find_config(Path.cwd())
+    if not config_file.is_file():
+        raise ProjectError(f"{config_file} does not exist")
+    return config_file, project_paths(config_file)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    config_file, paths = _paths(args)
+    report = Report()
+    check_hub_options(config_file, paths.display(config_file), report)
+    catalogue = load_catalogue(paths, report)
+    if args.paths:
+        wanted = [path.resolve() for path in args.paths]
+        missing = [str(path) for path in args.paths if not path.exists()]
+        if missing:
+            print(f"hub: error: no such file or folder: {', '.join(missing)}", file=sys.stderr)
+            return EXIT_USAGE
+        report = Report([d for d in report.items
+                         if any(_within(paths.root / d.path, target) for target in wanted)])
+    output = report.format(args.format)
+    if output:
+        print(output)
+    if args.format == "text":
+        checked = len(catalogue.case_studies)
+        print(f"{report.summary()} ({checked} case studies and {len(catalogue.partners)} partners valid)", file=sys.stderr)
+    return EXIT_CONTENT_ERROR if report.has_errors else EXIT_OK
+
+
+def _within(path: Path, target: Path) -> bool:
+    path = path.resolve()
+    return path == target or target in path.parents
+
+
+def run_new(args: argparse.Namespace) -> int:
+    from ...check.taxonomy import load_taxonomy
+    from ...contribute.scaffold import ScaffoldError, new_case_study, new_partner
+    from ...read.text import slugify
+
+    _, paths = _paths(args)
+    taxonomy = load_taxonomy(paths.taxonomy_file, paths.display(paths.taxonomy_file), Report())
+    interactive = sys.stdin.isatty()
+    try:
+        if args.kind == "partner":
+            name = args.name or (_ask("Partner name: ") if interactive else None)
+            country = args.country or (_ask("Country code (two letters, like MW): ") if interactive else None)
+            partner_id = args.id or (name and slugify(name))
+            if not name or not country or not partner_id:
+                print("hub: error: give --name and --country (and optionally --id)", file=sys.stderr)
+                return EXIT_USAGE
+            target = new_partner(paths.content_dir, taxonomy, partner_id, name, args.partner_kind, country)
+        else:
+            title = args.title or (_ask("Title of the case study: ") if interactive else None)
+            if not title:
+                print("hub: error: give the title with --title \"...\"", file=sys.stderr)
+                return EXIT_USAGE
+            partners = [_partner_option(option) for option in args.partner]
+            if not partners and interactive:
+                answer = _ask("Partners as id:role, separated by spaces (like johannesburg:mentor lilongwe:mentee): ")
+                partners = [_partner_option(option) for option in answer.split()]
+            target = new_case_study(paths.content_dir, taxonomy, title, partners, args.slug)
+    except (ScaffoldError, ValueError) as exc:
+        print(f"hub: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"Created {paths.display(target)}: fill it in, then run 'hub check {paths.display(target)}'.")
+    return EXIT_OK
+
+
+def _ask(prompt: str) -> str:
+    return input(prompt).strip()
+
+
+def _partner_option(option: str) -> tuple[str, str]:
+    partner_id, _, role = option.partition(":")
+    if not partner_id or not role:
+        raise ValueError(f"'{option}' must be ID:ROLE, like johannesburg:mentor")
+    return partner_id.strip(), role.strip()
+
+
+def run_build(args: argparse.Namespace) -> int:
+    from ...build.publish import staged_site, write_zip
+    from ...git.checkout import SourceError, checkout, commit_time
+    from ..mkdocs.commands import BuildFailed, build_site, show_mkdocs_log, site_dir_of
+
+    show_mkdocs_log()
+    if args.from_git:
+        try:
+            worktree, commit = checkout(args.from_git, args.ref)
+        except SourceError as exc:
+            print(f"hub: {exc}", file=sys.stderr)
+            return EXIT_CONTENT_ERROR
+        print(f"Building {args.from_git} at {commit[:12]}", file=sys.stderr)
+        config_file = worktree / "mkdocs.yml"
+        if not config_file.is_file():
+            print(f"hub: {args.from_git} has no mkdocs.yml at its top", file=sys.stderr)
+            return EXIT_CONTENT_ERROR
+    elif args.ref:
+        print("hub: error: --ref goes with --from-git", file=sys.stderr)
+        return EXIT_USAGE
+    else:
+        config_file, _ = _paths(args)
+    # Dates in the output (sitemap) come from the commit, not the clock: same commit, same bytes.
+    epoch = commit_time(config_file.parent)
+    restore_epoch = "SOURCE_DATE_EPOCH" not in os.environ
+    if epoch is not None and restore_epoch:
+        os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    try:
+        default_root = Path.cwd() if args.from_git else config_file.parent
+        default = default_root / (Path(site_dir_of(config_file)).name + ("-offline" if args.offline else ""))
+        site_dir = (args.site_dir or default).resolve()
+        with staged_site(site_dir) as staging:
+            build_site(config_file, staging, strict=args.strict, offline=args.offline)
+    except BuildFailed as exc:
+        print(f"hub: build failed: {exc}; the previous site is unchanged", file=sys.stderr)
+        return EXIT_CONTENT_ERROR
+    finally:
+        if restore_epoch:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+    print(f"Built the site in {site_dir}", file=sys.stderr)
+    if args.offline:
+        archive = write_zip(site_dir, site_dir.with_suffix(".zip"))
+        print(f"Offline edition: open {site_dir / 'index.html'} in a browser, or hand out {archive}", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_search(args: argparse.Namespace) -> int:
+    import json
+    from dataclasses import asdict
+
+    from ...build.options import with_defaults
+    from ...derive.urls import Urls
+    from ...search import query
+    from ...search.documents import KIND_LABELS
+    from ...search.index import open_index
+    from ...search.job import content_fingerprint, index_dir
+    from .project import hub_options, read_settings
+
+    config_file, paths = _paths(args)
+    settings = read_settings(config_file)
+    urls = Urls(directory_urls=settings.get("use_directory_urls", True) is not False)
+    cache = paths.root / with_defaults(hub_options(settings))["cache_dir"]
+    directory = index_dir(cache, urls)
+    fingerprint = directory / "fingerprint"
+    if not fingerprint.exists() or fingerprint.read_text(encoding="utf-8") != content_fingerprint(paths):
+        if _refresh_search_index(paths, urls, cache) != EXIT_OK:
+            return EXIT_CONTENT_ERROR
+    filters = {facet: [VOCABULARIES[facet].normalised(value) for value in values] if facet in VOCABULARIES else values
+               for facet, values in ((name.removeprefix("facet_"), values) for name, values in vars(args).items()
+                                     if name.startswith("facet_") and values)}
+    if not args.query and not filters and args.since is None and args.until is None:
+        print("hub: error: give words to search for, or a filter such as --theme", file=sys.stderr)
+        return EXIT_USAGE
+    results, suggestion = query.search(open_index(directory), args.query, filters, args.limit,
+                                        (args.since, args.until))
+    if args.json:
+        print(json.dumps({"query": args.query, "filters": filters, "suggestion": suggestion,
+                          "results": [asdict(result) for result in results]}, ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if suggestion:
+        print(f"Did you mean: {suggestion}?")
+    if not results:
+        print("No results.")
+    for number, result in enumerate(results, 1):
+        print(f"{number}. {result.title}  ({KIND_LABELS.get(result.kind, result.kind)})")
+        print(f"   {result.url}")
+        if result.snippet:
+            print(f"   {result.snippet}")
+    return EXIT_OK
+
+
+def _refresh_search_index(paths: HubPaths, urls: Urls, cache: Path) -> int:
+    from ...derive.browse import browse_pages
+    from ...search.job import update_search_index
+
+    print("Updating the search index…", file=sys.stderr)
+    report = Report()
+    catalogue = load_catalogue(paths, report)
+    if report.has_errors:
+        print(report.format(), file=sys.stderr)
+        print(f"hub: the content has {report.summary()}; fix them first (hub check)", file=sys.stderr)
+        return EXIT_CONTENT_ERROR
+    update_search_index(catalogue, urls, browse_pages(catalogue), cache, paths)
+    return EXIT_OK
+
+
+def run_issue_form(args: argparse.Namespace) -> int:
+    from ...check.taxonomy import load_taxonomy
+    from ...contribute.issueform import issue_form, issue_form_path
+
+    _, paths = _paths(args)
+    report = Report()
+    taxonomy = load_taxonomy(paths.taxonomy_file, paths.display(paths.taxonomy_file), report)
+    if report.has_errors:
+        print(report.format(), file=sys.stderr)
+        return EXIT_CONTENT_ERROR
+    target = issue_form_path(paths.root)
+    text = issue_form(taxonomy)
+    current = target.read_text(encoding="utf-8") if target.exists() else None
+    if args.check:
+        if current != text:
+            print(f"{paths.display(target)}: out of date with taxonomy.yml; run 'hub issue-form'", file=sys.stderr)
+            return EXIT_CONTENT_ERROR
+        return EXIT_OK
+    if current != text:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+        print(f"Wrote {paths.display(target)}", file=sys.stderr)
+    return EXIT_OK
+
+
+def run_serve(args: argparse.Namespace) -> int:
+    from ..mkdocs.commands import serve_site
+
+    config_file, _ = _paths(args)
+    serve_site(config_file, args.dev_addr)
+    return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,214 @@
+"""The MkDocs plugin: each event hands its work to the build session, and adds what only MkDocs needs.
+
+What stays here is MkDocs' own: its files and pages, the theme's navigation
+rendered once per folder (``fragments``), and the caches ``mkdocs serve``
+keeps between rebuilds (``servecache``, ``bytecode``).
+"""
+
+from __future__ import annotations
+
+import logging
+import posixpath
+from pathlib import Path
+
+from jinja2 import Environment
+from markupsafe import Markup
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from ...build.options import OPTIONS
+from ...build.progress import Progress
+from ...build.session import EXPORT_PATHS, BuildError, BuildSession, asset_files, stylesheets
+from ...build.worker import Worker
+from ...check.loading import SourceCache
+from ...derive.urls import Urls
+from ...read.pathnames import HubPaths
+from .bytecode import MemoryBytecodeCache
+from .config import HubConfig
+from .fragments import SharedFragments
+from .servecache import CachedPage, PageOutputs, Renderings
+
+log = logging.getLogger("mkdocs.plugins.hub")
+THEME = Path(__file__).resolve().parents[2] / "templates" / "material"
+PAGE_TEMPLATE = "hub-page.html"
+
+
+class HubPlugin(BasePlugin[HubConfig]):
+    supports_multiple_instances = False
+
+    def __init__(self) -> None:
+        self.session: BuildSession | None = None
+        self.in_nav: set[str] = set()
+        # Kept across the builds of one `mkdocs serve`: what did not change is not redone.
+        self.sources: SourceCache = {}
+        self.worker = Worker()
+        self.serving = False
+        self.renderings = Renderings()
+        self.page_outputs = PageOutputs()
+        self.compiled_templates = MemoryBytecodeCache()
+        self.progress = Progress()
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        # Defining this event at all keeps one plugin instance across the
+        # rebuilds of `mkdocs serve`, and with it the caches of unchanged files.
+        # Renderings are kept only there: a one-off build would hold them for nothing.
+        self.serving = command == "serve"
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        for name, option in OPTIONS.items():  # MkDocs lets `true` pass as a number: `hub check` does not
+            problem = option.problem(self.config[name])
+            if problem:
+                raise PluginError(f"{problem} (in {config.config_file_path or 'mkdocs.yml'})")
+        # The theme override adds the hub's search box to every page's header.
+        config.theme.dirs.insert(1 if config.theme.custom_dir else 0, str(THEME))
+        for name in ("search", "material/search"):
+            if name in config.plugins:
+                log.warning("The '%s' plugin is on beside the hub's own search; remove it from mkdocs.yml "
+                            "so that readers get one search, which also works from disk.", name)
+        for uri in stylesheets():
+            if uri not in config.extra_css:
+                config.extra_css.append(uri)
+        return config
+
+    def on_pre_build(self, config: MkDocsConfig) -> None:
+        # Runs before MkDocs empties site_dir: bad content stops the build
+        # while the previous site is still whole.
+        if self.session is not None:
+            self.session.remove_parts()
+        root = Path(config.config_file_path).parent if config.config_file_path else Path.cwd()
+        paths = HubPaths(root.resolve(), Path(config.docs_dir).resolve(), (root / self.config.taxonomy).resolve())
+        self.session = BuildSession(
+            paths, {name: self.config[name] for name in OPTIONS}, Urls(directory_urls=config.use_directory_urls),
+            repo_url=config.repo_url, worker=self.worker, log=log, progress=self.progress,
+            sources=self.sources if self.serving else None, bytecode_cache=self.compiled_templates)
+        self.in_nav = set()
+        try:
+            self.session.start()
+        except BuildError as exc:
+            raise PluginError(str(exc)) from None
+
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        session = self._session()
+        for uri, asset in asset_files():
+            files.append(File.generated(config, uri, abs_src_path=str(asset)))
+        for src_uri in session.generated_pages():
+            if files.get_file_from_path(src_uri) is None:
+                files.append(File.generated(config, src_uri, content=""))
+            else:
+                session.hand_written(src_uri)
+        self.progress.start("rendering pages", len(files.documentation_pages()))
+        for path in EXPORT_PATHS:  # known to MkDocs, so that pages' links to them resolve; written at the end
+            files.append(File.generated(config, path, content=""))
+        pages = [file for file in files.documentation_pages() if session.has_parts(file.src_uri)]
+        if self.serving:
+            for file in pages:
+                if file.page is None and any(session.subject(file.src_uri)):
+                    CachedPage(file, config, self.renderings)
+        session.start_parts([(file.src_uri, file.url, file.abs_src_path or "") for file in pages])
+        return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.in_nav = {page.file.src_uri for page in nav.pages}
+        if self.serving:  # pages are rendered next
+            self.renderings.start_build(config, files)
+            self.page_outputs.start_build(config, nav)
+        return nav
+
+    def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+        # Pages outside the navigation share its HTML, one rendering per folder (see fragments.py).
+        env.add_extension(SharedFragments)
+        env.bytecode_cache = self.compiled_templates
+        env.globals["hub_nav_key"] = self._nav_key
+        env.globals["hub_earlier_output"] = self._earlier_output
+        return env
+
+    def _earlier_output(self, page: Page) -> Markup | None:
+        page.hub_output_key = self.page_outputs.key(page)  # type: ignore[attr-defined]
+        earlier = self.page_outputs.output(page.hub_output_key)  # type: ignore[attr-defined]
+        return Markup(earlier) if earlier is not None else None
+
+    def _nav_key(self, page: Page | None) -> tuple[str, bool] | None:
+        # Links are made relative to the page's folder ("../" from countries/ar/
+        # to countries/), so pages share the navigation with their siblings only.
+        if page is None or page.url is None or page.file.src_uri in self.in_nav:
+            return None
+        return posixpath.dirname(page.url.rstrip("/")), page.url.endswith("/")
+
+    def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
+        # The catalogue has read and checked this file already: MkDocs neither
+        # reads it again nor re-parses its front matter.
+        return self._session().source(page.file.src_uri)
+
+    @event_priority(50)
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        session = self._session()
+        metadata = session.metadata(page.file.src_uri)
+        if metadata is not None:  # in place of MkDocs' own reading of the front matter
+            page.meta = metadata
+        return session.markdown(page.file.src_uri, markdown)
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.serving and page.file.src_uri not in self.in_nav and "template" not in page.meta:
+            page.meta["template"] = PAGE_TEMPLATE  # the theme's output is reused while unchanged
+        return self._session().content(page.file.src_uri, html, page.url, is_homepage=page.is_homepage)
+
+    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        try:
+            parts = self._session().parts(page.file.src_uri)
+        except BuildError as exc:
+            raise PluginError(str(exc)) from exc
+        if parts is not None and (parts.before or parts.after):
+            page.hub_own_content = page.content  # type: ignore[attr-defined]
+            page.content = parts.before + (page.content or "") + parts.after
+        return context
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        try:
+            written = self._session().finish(keep_worker=self.serving)
+        except BuildError as exc:
+            raise PluginError(str(exc)) from exc
+        for path, text in written.items():  # the search index and the open-data files
+            target = Path(config.site_dir) / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        self.renderings.end_build()
+        self.page_outputs.end_build()
+
+    def on_build_error(self, error: Exception) -> None:
+        self.worker.close(wait=False)
+        if self.session is not None:
+            self.session.remove_parts()
+
+    def on_shutdown(self) -> None:
+        self.worker.close()
+        if self.session is not None:
+            self.session.remove_parts()
+
+    @event_priority(-100)  # last: after every other plugin has changed the page
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        key = getattr(page, "hub_output_key", None)
+        if key is not None:
+            self.page_outputs.keep(key, output)
+        if hasattr(page, "hub_own_content"):
+            # MkDocs keeps every page's content to the end of the build; the parts
+            # are in the output now, and need not stay in memory with the content.
+            page.content = page.hub_own_content
+            del page.hub_own_content
+        return self._session().with_policy(output)
+
+    @event_priority(-100)
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        # Theme pages that are not Markdown pages, like 404.html.
+        if self.session is None or not template_name.endswith(".html"):
+            return output_content
+        return self.session.with_policy(output_content)
+
+    def _session(self) -> BuildSession:
+        assert self.session is not None, "on_pre_build starts the session"
+        return self.session

@@ -1,0 +1,214 @@
+"""HTML for the hub's parts of pages, rendered through escaping templates.
+
+Front matter comes from contributors outside the team: every value goes
+through Jinja with autoescaping on, and every URL through ``safe_url``.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+from typing import Any
+from urllib.parse import urlsplit
+
+import jinja2
+from markupsafe import Markup
+
+from ..contribute.newfile import new_file_url, template_text
+from ..derive.browse import ORDER_NOTE, BrowsePage
+from ..derive.urls import Urls
+from ..model.catalogue import Catalogue
+from ..model.codes import country_name
+from ..model.records import CaseStudy, Partner, newest_first
+from ..model.vocabularies import BROWSABLE, FACETS, KIND_FACET, VOCABULARIES, spec_of
+from ..read.files import CASE_STUDIES_DIR
+
+SAFE_SCHEMES = {"http", "https", "mailto"}
+HOME_NEWEST = 6
+# In load order: the stemmer, the index (window.HUB_INDEX), the engine and page.
+SEARCH_SCRIPTS = ("assets/hub/search/stemmer.js", "search/hub-index.js", "assets/hub/search/hub-search.js")
+
+
+def safe_url(url: str | None) -> str | None:
+    """The URL if a reader may follow it; None for javascript:, data: and the like."""
+    if not url:
+        return None
+    scheme = urlsplit(url.strip()).scheme.lower()
+    return url.strip() if scheme in SAFE_SCHEMES else None
+
+
+def _history_context(history: dict[str, Any]) -> dict[str, Any]:
+    return {"history": history.get("history"), "edit_url": safe_url(history.get("edit_url")),
+            "history_url": safe_url(history.get("history_url"))}
+
+
+class Renderer:
+    """Renders the hub's page fragments for one build."""
+
+    def __init__(self, catalogue: Catalogue, urls: Urls, content_folder: str = "content",
+                 bytecode_cache: jinja2.BytecodeCache | None = None):
+        self.catalogue = catalogue
+        self.content_folder = content_folder
+        self._cards: dict[tuple[str, str], Markup] = {}
+        self.urls = urls
+        self.env = jinja2.Environment(
+            loader=jinja2.PackageLoader("hub_plugin", "templates"),
+            autoescape=True,
+            auto_reload=False,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+            bytecode_cache=bytecode_cache,
+        )
+        self.env.filters["safe_url"] = safe_url
+        self.env.filters["country_name"] = country_name
+        self.env.globals.update(catalogue=catalogue, taxonomy=catalogue.taxonomy, urls=urls)
+
+    def render(self, template: str, page_url: str, **context: Any) -> str:
+        def link(target: str) -> str:
+            return self.urls.relative(target, page_url)
+
+        def card(case_study: CaseStudy) -> Markup:
+            return self._card(case_study, page_url)
+
+        return self.env.get_template(template).render(link=link, card=card, page_url=page_url, **context)
+
+    def _card(self, case_study: CaseStudy, page_url: str) -> Markup:
+        """A case study's card; links are the same on every page at one depth, so it is rendered once per depth."""
+        key = (case_study.slug, Urls.root(page_url))
+        if key not in self._cards:
+            self._cards[key] = Markup(self.render("_card.html", page_url, cs=case_study))
+        return self._cards[key]
+
+    def case_study_facts(self, case_study: CaseStudy, page_url: str, **history: Any) -> str:
+        outcomes: OrderedDict[str, list[str]] = OrderedDict((ref.id, []) for ref in case_study.partners)
+        for outcome in case_study.outcomes:
+            outcomes.setdefault(outcome.beneficiary, []).append(outcome.text)
+        return self.render(
+            "case_study_facts.html", page_url,
+            cs=case_study,
+            countries=self.catalogue.countries_of(case_study),
+            outcomes=[(partner, texts) for partner, texts in outcomes.items() if texts],
+            **_history_context(history),
+        )
+
+    def case_study_links(self, case_study: CaseStudy, page_url: str,
+                         computed: Sequence[tuple[str, float]] = ()) -> str:
+        catalogue = self.catalogue
+        named = [slug for slug in case_study.related if slug in catalogue.case_studies]
+        return self.render(
+            "case_study_links.html", page_url,
+            cs=case_study,
+            related=[catalogue.case_studies[slug] for slug in named],
+            referenced_by=[catalogue.case_studies[slug] for slug in catalogue.referenced_by.get(case_study.slug, [])],
+            computed=[catalogue.case_studies[slug] for slug, _ in computed],
+        )
+
+    def partner_page(self, partner: Partner, page_url: str, **history: Any) -> str:
+        by_role: OrderedDict[str, list[CaseStudy]] = OrderedDict()
+        worked_with: dict[str, int] = {}
+        for case_study in newest_first(self.catalogue.case_studies_with("partners", partner.id)):
+            for ref in case_study.partners:
+                if ref.id == partner.id:
+                    by_role.setdefault(ref.role, []).append(case_study)
+                elif ref.id in self.catalogue.partners:
+                    worked_with[ref.id] = worked_with.get(ref.id, 0) + 1
+        others = sorted(worked_with.items(), key=lambda item: (-item[1], self.catalogue.partners[item[0]].name))
+        return self.render("partner.html", page_url, partner=partner, by_role=list(by_role.items()),
+                           worked_with=others, **_history_context(history))
+
+    def home(self, page_url: str) -> str:
+        catalogue = self.catalogue
+        entry_points = [(spec.id, spec.title(), len(catalogue.known_ids(spec.id))) for spec in BROWSABLE]
+        return self.render("home.html", page_url, newest=newest_first(catalogue.case_studies.values())[:HOME_NEWEST],
+                           entry_points=entry_points, country_count=len(catalogue.partner_countries))
+
+    def browse_page(self, page: BrowsePage, page_url: str) -> str:
+        if page.kind == "all":
+            return self.render("all_case_studies.html", page_url, order_note=ORDER_NOTE,
+                               case_studies=newest_first(self.catalogue.case_studies.values()))
+        if page.kind == "explore":
+            return self.explore(page_url)
+        if page.kind == "coordination":
+            return self.coordination(page_url)
+        assert page.vocabulary is not None
+        if page.kind == "vocabulary":
+            return self.vocabulary_index(page.vocabulary, page_url)
+        assert page.term_id is not None
+        return self.term_page(page.vocabulary, page.term_id, page_url)
+
+    def explore(self, page_url: str) -> str:
+        # The filters in the order of the browse pages, each named as its browse page is.
+        titles = [(KIND_FACET, "Type")] + [(spec.id, spec.title()) for spec in BROWSABLE if spec.id in FACETS]
+        return self.render("explore.html", page_url, root=self.urls.root(page_url), facet_titles=titles,
+                           scripts=list(SEARCH_SCRIPTS))
+
+    def contribute_button(self, repo_url: str | None, branch: str) -> str:
+        """The button that opens the forge's editor with the case-study template filled in."""
+        url = None
+        if repo_url:
+            folder = f"{self.content_folder}/{CASE_STUDIES_DIR}".strip("/")
+            url = new_file_url(repo_url, branch, folder, "new-case-study.md", template_text(self.catalogue.taxonomy))
+        return self.render("contribute_button.html", "", url=url)
+
+    def count(self, vocabulary: str, term_id: str) -> int:
+        return self.catalogue.count(vocabulary, term_id)
+
+    def vocabulary_index(self, vocabulary: str, page_url: str) -> str:
+        catalogue = self.catalogue
+        spec = VOCABULARIES[vocabulary]
+        if spec.source == "partner-countries":
+            by_region: OrderedDict[str, list[str]] = OrderedDict()
+            for code in catalogue.partner_countries:
+                region = catalogue.taxonomy.region_of_country.get(code, "")
+                by_region.setdefault(region, []).append(code)
+            groups = sorted(by_region.items(), key=lambda item: catalogue.taxonomy.label("regions", item[0]) if item[0] else "~")
+            return self.render("countries_index.html", page_url, groups=groups, count=self.count)
+        if spec.source == "partner-files":
+            partners = sorted(catalogue.partners.values(), key=lambda partner: partner.name.casefold())
+            return self.render("partners_index.html", page_url, partners=partners, count=self.count)
+        return self.render("vocabulary_index.html", page_url, vocabulary=vocabulary, spec=spec,
+                           roots=catalogue.taxonomy[vocabulary].roots(), count=self.count, nested=spec.nested)
+
+    def term_page(self, vocabulary: str, term_id: str, page_url: str) -> str:
+        catalogue = self.catalogue
+        spec = spec_of(vocabulary)
+        case_studies = newest_first(catalogue.case_studies_with(vocabulary, term_id))
+        vocab = catalogue.taxonomy[vocabulary]
+        term = vocab.terms.get(term_id)
+        context: dict[str, Any] = {"by_theme": [], "partners_here": [], "region": None, "countries_here": []}
+        if spec.source == "partner-countries":  # a country: its case studies by theme, its partners
+            by_theme: OrderedDict[str, list[CaseStudy]] = OrderedDict((t.id, []) for t in catalogue.taxonomy["themes"])
+            for case_study in case_studies:
+                for theme in catalogue.facet_terms(case_study, "themes"):
+                    by_theme[theme].append(case_study)
+            context["by_theme"] = [(theme, items) for theme, items in by_theme.items() if items]
+            context["partners_here"] = sorted((p for p in catalogue.partners.values() if p.country == term_id),
+                                              key=lambda partner: partner.name.casefold())
+            context["region"] = catalogue.taxonomy.region_of_country.get(term_id)
+        if spec.holds_countries and term is not None:  # a region: the countries in it and its narrower regions
+            codes = set(term.countries)
+            for child in vocab.children(term_id):
+                codes.update(child.countries)
+            context["countries_here"] = [code for code in catalogue.partner_countries if code in codes]
+        return self.render(
+            "term.html", page_url, vocabulary=vocabulary, term_id=term_id, term=term,
+            parent=term.parent if term else None,
+            children=vocab.children(term_id) if term else [],
+            case_studies=case_studies, order_note=ORDER_NOTE, count=self.count,
+            vocabulary_title=spec.title(), **context)
+
+    def coordination(self, page_url: str) -> str:
+        """Who works where on what: countries (rows) by broad themes (columns)."""
+        catalogue = self.catalogue
+        themes = catalogue.taxonomy["themes"].roots()
+        rows = []
+        for code in catalogue.partner_countries:
+            total = self.count("countries", code)
+            if not total:
+                continue
+            here = set(catalogue.by_term.get(("countries", code), ()))
+            cells = [(theme, len(here.intersection(catalogue.by_term.get(("themes", theme.id), ())))) for theme in themes]
+            rows.append((code, total, cells))
+        rows.sort(key=lambda row: country_name(row[0]))
+        return self.render("coordination.html", page_url, themes=themes, rows=rows)

@@ -1,0 +1,107 @@
+"""The searchable pages as documents: case studies, partners and term pages, with their facets."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field, fields
+from functools import cached_property
+
+from ..derive.urls import Urls
+from ..model.catalogue import Catalogue
+from ..model.codes import country_name
+from ..model.records import CaseStudy, Partner
+from ..model.vocabularies import CARRIED, KIND_FACET, spec_of
+from ..read.markdown import without_code_blocks
+from .schema import SCHEMA_VERSION
+
+EXCERPT_CHARS = 280
+KIND_LABELS = {"case-study": "Case study", "partner": "Partner", "term": "Browse page"}
+
+
+@dataclass
+class SearchDocument:
+    """One searchable page, as the index and the browser both see it."""
+
+    id: str                      # the page's site path, like "case-studies/x/"
+    kind: str
+    title: str
+    summary: str
+    body: str
+    themes: str = ""
+    partners: str = ""
+    facets: dict[str, list[str]] = field(default_factory=dict)
+    start: int | None = None
+    end: int | None = None
+
+    @property
+    def excerpt(self) -> str:
+        text = " ".join(self.body.split())
+        return text if len(text) <= EXCERPT_CHARS else text[:EXCERPT_CHARS].rsplit(" ", 1)[0] + " …"
+
+    @cached_property
+    def hash(self) -> str:
+        # Everything the index stores for the document, so that a change in
+        # what is stored (the excerpt's length, say) updates it too. (A shallow
+        # dict serialises as dataclasses.asdict would, without its deep copy.)
+        values = {item.name: getattr(self, item.name) for item in fields(self)}
+        payload = json.dumps([SCHEMA_VERSION, values, self.excerpt], sort_keys=True, ensure_ascii=False)
+        return hashlib.sha1(payload.encode("utf-8")).hexdigest()
+
+
+_MARKDOWN_NOISE = [
+    (re.compile(r"!\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"\[\[(?:[a-z]+:)?([^\]|]+)\|([^\]]+)\]\]"), r"\2"),
+    (re.compile(r"\[\[(?:[a-z]+:)?([^\]|]+)\]\]"), r"\1"),
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),
+    (re.compile(r"<[^>]+>"), " "),
+    (re.compile(r"^[#>\-*+\s]+", re.M), ""),
+    (re.compile(r"[*_`]{1,3}"), ""),
+]
+
+
+def plain_text(markdown: str) -> str:
+    """Markdown as the words a reader sees, for indexing and excerpts: code blocks are examples, not text."""
+    text = without_code_blocks(markdown)
+    for pattern, replacement in _MARKDOWN_NOISE:
+        text = pattern.sub(replacement, text)
+    return " ".join(text.split())
+
+
+def _case_study_document(case_study: CaseStudy, catalogue: Catalogue, urls: Urls) -> SearchDocument:
+    body = " ".join([plain_text(case_study.body), *case_study.lessons, *(o.text for o in case_study.outcomes)])
+    return SearchDocument(
+        id=urls.case_study(case_study.slug), kind="case-study", title=case_study.title, summary=case_study.summary,
+        body=body,
+        themes=" ".join(catalogue.label("themes", theme) for theme in case_study.themes),
+        partners=" ".join(catalogue.partners[p].name for p in case_study.partner_ids() if p in catalogue.partners),
+        facets={KIND_FACET: ["case-study"],
+                **{spec.id: catalogue.facet_terms(case_study, spec.id) for spec in CARRIED}},
+        start=case_study.period.start.year if case_study.period else None,
+        end=(case_study.period.end.year if case_study.period and case_study.period.end else None),
+    )
+
+
+def _partner_document(partner: Partner, catalogue: Catalogue, urls: Urls) -> SearchDocument:
+    kind = catalogue.taxonomy.label("partner_kinds", partner.kind)
+    region = catalogue.taxonomy.region_of_country.get(partner.country)
+    return SearchDocument(
+        id=urls.partner(partner.id), kind="partner", title=partner.name,
+        summary=f"{kind} in {country_name(partner.country)}", body=plain_text(partner.body), partners=partner.name,
+        facets={KIND_FACET: ["partner"], "countries": [partner.country], "regions": [region] if region else [],
+                "partners": [partner.id]},
+    )
+
+
+def documents(catalogue: Catalogue, urls: Urls, browse_terms: Iterable[tuple[str, str]] = ()) -> list[SearchDocument]:
+    """Every page a reader may search for: case studies, partners and term pages."""
+    docs = [_case_study_document(catalogue.case_studies[slug], catalogue, urls) for slug in sorted(catalogue.case_studies)]
+    docs += [_partner_document(catalogue.partners[pid], catalogue, urls) for pid in sorted(catalogue.partners)]
+    for vocabulary, term_id in browse_terms:
+        term = catalogue.taxonomy[vocabulary].terms.get(term_id)
+        docs.append(SearchDocument(
+            id=urls.term(vocabulary, term_id), kind="term", title=catalogue.term_title(spec_of(vocabulary), term_id),
+            summary=term.description if term else "", body="", facets={KIND_FACET: ["term"]}))
+    return docs

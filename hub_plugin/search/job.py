@@ -1,0 +1,99 @@
+"""Keeping the search index in step with the content, for builds and for ``hub search``."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import NamedTuple
+
+from ..derive.browse import BrowsePage
+from ..derive.urls import Urls
+from ..model.catalogue import Catalogue
+from ..model.vocabularies import CARRIED, KIND_FACET
+from ..read.files import markdown_files
+from ..read.pathnames import HubPaths
+from . import documents, export, index, spelling
+
+SEARCH_INDEX_URI = "search/hub-index.js"
+
+
+def index_dir(cache_dir: Path, urls: Urls) -> Path:
+    # Page URLs differ with and without directory URLs: one index for each.
+    return cache_dir / ("search" if urls.directory_urls else "search-files")
+
+
+def content_fingerprint(paths: HubPaths) -> str:
+    """Names, sizes and times of every content file: cheap to take, changes with any edit."""
+    digest = hashlib.sha1()
+    files = [*markdown_files(paths.content_dir), paths.taxonomy_file]
+    for path in files:
+        try:
+            stat = path.stat()
+        except OSError:
+            continue
+        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    return digest.hexdigest()
+
+
+def facet_labels(catalogue: Catalogue) -> dict[str, dict[str, str]]:
+    """What Explore's filters show for each value: "SDG 11: ...", a country's name, a partner's."""
+    labels: dict[str, dict[str, str]] = {KIND_FACET: dict(documents.KIND_LABELS)}
+    for spec in CARRIED:
+        labels[spec.id] = {term_id: catalogue.term_title(spec, term_id) for term_id in catalogue.known_ids(spec.id)}
+    return labels
+
+
+@dataclass
+class SearchJob:
+    """Everything indexing needs, picklable: it runs in a second process beside the page rendering."""
+
+    documents: list
+    directory: Path
+    fingerprint: str
+    labels: dict[str, dict[str, str]]
+
+
+def prepare(catalogue: Catalogue, urls: Urls, pages: Iterable[BrowsePage], cache_dir: Path,
+            paths: HubPaths) -> SearchJob:
+    terms = [(page.vocabulary, page.term_id) for page in pages
+             if page.kind == "term" and page.vocabulary and page.term_id]
+    return SearchJob(documents.documents(catalogue, urls, terms), index_dir(cache_dir, urls),
+                     content_fingerprint(paths), facet_labels(catalogue))
+
+
+def update(job: SearchJob):
+    """Update the Whoosh index by content hash; returns the open index."""
+    counts = index.update_index(job.directory, job.documents)
+    (job.directory / "fingerprint").write_text(job.fingerprint, encoding="utf-8")
+    # What the last update did (documents, updated, removed), for people and tests to read.
+    (job.directory / "last-update.json").write_text(json.dumps(counts, sort_keys=True), encoding="utf-8")
+    return index.open_index(job.directory)
+
+
+def run(job: SearchJob) -> str:
+    """Update the index and export the browser's ``search/hub-index.js``."""
+    ix = update(job)
+    return export.export_browser_index(ix, job.labels, spelling.read_table(Path(ix.storage.folder)))
+
+
+class SearchArguments(NamedTuple):
+    """What ``prepare`` needs besides the catalogue, which the worker receives with the page parts."""
+
+    urls: Urls
+    pages: list[BrowsePage]
+    cache_dir: Path
+    paths: HubPaths
+
+
+def prepare_and_run(catalogue: Catalogue, urls: Urls, pages: Iterable[BrowsePage], cache_dir: Path,
+                    paths: HubPaths) -> str:
+    """All of indexing, from the catalogue: a build runs it in its worker process (worker.py)."""
+    return run(prepare(catalogue, urls, pages, cache_dir, paths))
+
+
+def update_search_index(catalogue: Catalogue, urls: Urls, pages: Iterable[BrowsePage], cache_dir: Path,
+                        paths: HubPaths):
+    return update(prepare(catalogue, urls, pages, cache_dir, paths))

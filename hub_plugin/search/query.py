@@ -1,0 +1,114 @@
+"""Answering a query from the Whoosh index: matches, ranking, filters, snippets and did-you-mean."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from whoosh import query as Q
+from whoosh.analysis import STOP_WORDS
+from whoosh.lang.porter2 import stem
+
+from . import spelling
+from .analysis import WORD, WORDS, analyse, fold
+from .schema import K1, TEXT_FIELDS, B
+from .scoring import LiveBM25F
+
+
+def build_query(text: str) -> Q.Query | None:
+    terms = analyse(text)
+    if not terms:
+        return None
+    return Q.And([Q.Or([Q.Term(name, term, boost=boost) for name, boost in TEXT_FIELDS.items()]) for term in terms])
+
+
+def build_filter(filters: dict[str, list[str]], years: tuple[int | None, int | None] = (None, None)) -> Q.Query | None:
+    """AND across facets, OR within one; a period overlapping the years asked for."""
+    parts: list[Q.Query] = []
+    for facet, values in sorted(filters.items()):
+        if values:
+            parts.append(Q.Or([Q.Term(f"f_{facet}", value) for value in values]))
+    since, until = years
+    if since is not None:
+        parts.append(Q.NumericRange("end", since, None))
+    if until is not None:
+        parts.append(Q.NumericRange("start", None, until))
+    return Q.And(parts) if parts else None
+
+
+@dataclass
+class SearchResult:
+    url: str
+    kind: str
+    title: str
+    summary: str
+    score: float
+    snippet: str
+
+
+def search(ix, text: str, filters: dict[str, list[str]] | None = None, limit: int = 10,
+           years: tuple[int | None, int | None] = (None, None)) -> tuple[list[SearchResult], str | None]:
+    """Ranked results and, when a word matches nothing, a "did you mean" query."""
+    query = build_query(text)
+    filter_query = build_filter(filters or {}, years)
+    with ix.searcher(weighting=LiveBM25F(B=B, K1=K1)) as searcher:
+        if query is None:
+            query = Q.Every() if filter_query is not None else None  # every document scores 1
+        if query is None:
+            return [], None
+        # Ties go to the smaller page path, so that results (and the browser's, which
+        # agree) do not depend on the order documents entered the index.
+        hits = sorted(searcher.search(query, filter=filter_query, limit=None),
+                      key=lambda hit: (-hit.score, hit["id"]))[:limit]
+        results = []
+        for hit in hits:
+            data = hit["data"]
+            passage = data["excerpt"] if mentions(data["excerpt"], text) else data["summary"]
+            results.append(SearchResult(data["url"], data["kind"], data["title"], data["summary"],
+                                        round(hit.score, 6), highlight(passage or data["summary"], text)))
+        return results, suggestion(searcher, text, lambda: spelling.read_table(Path(ix.storage.folder)))
+
+
+def suggestion(searcher, text: str, read_table: Callable[[], dict[str, int]]) -> str | None:
+    """The query with each unknown word replaced by the closest word written in the hub."""
+    words = [token.text for token in WORDS(text)]
+    changed = False
+    corrected = []
+    table: dict[str, int] | None = None  # read only when a word is unknown: most queries never need it
+    for word in words:
+        if (word in STOP_WORDS or len(word) < 3
+                or all(any(searcher.doc_frequency(name, term) for name in TEXT_FIELDS) for term in analyse(word))):
+            corrected.append(word)  # known, or another form of a known word
+            continue
+        if table is None:
+            table = read_table()
+        found = None if word in table else spelling.closest(word, table)
+        corrected.append(found or word)
+        changed = changed or bool(found)
+    return " ".join(corrected) if changed else None
+
+
+def mentions(text: str, query: str) -> bool:
+    terms = set(analyse(query))
+    return any(stem(fold(match.group(0).lower())) in terms for match in WORD.finditer(text or ""))
+
+
+def highlight(text: str, query: str, width: int = 240) -> str:
+    """The passage of ``text`` around the first query term, with matches in [brackets]."""
+    terms = set(analyse(query))
+    words = list(WORD.finditer(text))
+    marked = [m for m in words if stem(fold(m.group(0).lower())) in terms]
+    if not marked:
+        return text[:width]
+    start = max(0, marked[0].start() - width // 3)
+    passage_end = min(len(text), start + width)
+    out, position = [], start
+    for match in marked:
+        if match.start() < start or match.end() > passage_end:
+            continue
+        out.append(text[position:match.start()])
+        out.append(f"[{match.group(0)}]")
+        position = match.end()
+    out.append(text[position:passage_end])
+    return ("…" if start else "") + "".join(out) + ("…" if passage_end < len(text) else "")
