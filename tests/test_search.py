@@ -41,6 +41,7 @@ from hub_plugin.search.documents import documents as search_documents
 from hub_plugin.search.export import export_browser_index
 from hub_plugin.search.index import open_index, update_index
 from hub_plugin.search.query import search
+from hub_plugin.search.schema import SCHEMA_VERSION
 
 REPO = Path(__file__).resolve().parents[1]
 ASSETS = REPO / "hub_plugin" / "assets" / "search"
@@ -300,6 +301,26 @@ def test_update_index_compares_content_hashes(hub, tmp_path):
     assert docs[0].id not in {fields["id"] for fields in ix.searcher().all_stored_fields()}
 
 
+@pytest.mark.parametrize("damage", ["truncated segment", "unreadable table of contents", "classes moved"])
+def test_an_index_that_cannot_be_read_is_built_again_and_the_update_goes_on(hub, tmp_path, damage):
+    """The index is a cache: a damaged one (or one whose pickled classes an older hub wrote) never fails a build."""
+    docs = _documents(hub)
+    where = tmp_path / "index"
+    update_index(where, docs)
+    folder = where / f"v{SCHEMA_VERSION}"
+    if damage == "truncated segment":
+        for segment in folder.glob("*.seg"):
+            segment.write_bytes(segment.read_bytes()[:40])
+    elif damage == "unreadable table of contents":
+        for toc in folder.glob("*.toc"):
+            toc.write_bytes(b"\x80\x04not a pickle")
+    else:
+        for toc in folder.glob("*.toc"):
+            toc.write_bytes(toc.read_bytes().replace(b"hub_plugin.search.schema", b"hub_plugin.search.gone__"))
+    assert update_index(where, docs) == {"documents": len(docs), "updated": len(docs), "removed": 0}
+    assert urls_of(search(open_index(where), "composting")[0])
+
+
 def test_an_index_written_in_many_segments_exports_the_same_browser_index(hub, tmp_path, monkeypatch):
     docs = _documents(hub)
     update_index(tmp_path / "whole", docs)
@@ -451,6 +472,17 @@ def test_hub_search_builds_the_index_when_it_is_missing(hub, capsys):
     assert not (hub / "site").exists(), "hub search built the site"
     code, out, err = run_hub(capsys, hub, "search", "budget")
     assert code == 0 and "Updating" not in err, "an up-to-date index was rebuilt"
+
+
+def test_hub_search_builds_a_damaged_index_again_instead_of_a_traceback(hub, capsys):
+    code, _, err = run_hub(capsys, hub, "search", "budget")
+    assert code == 0, err
+    for segment in (hub / ".hub-cache" / "search" / f"v{SCHEMA_VERSION}").glob("*.seg"):
+        segment.write_bytes(segment.read_bytes()[:40])
+    code, out, err = run_hub(capsys, hub, "search", "budget")
+    assert code == 0 and "Traceback" not in err, err
+    assert "Updating the search index" in err
+    assert "case-studies/alpha-beta-mentoring/" in out
 
 
 def test_hub_search_updates_a_stale_index_without_a_build(hub, capsys):

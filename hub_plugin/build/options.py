@@ -1,6 +1,6 @@
 """The hub's options (under ``plugins: [hub: {...}]`` in mkdocs.yml): what each is, its type and default.
 
-One list for both readers: ``config.py`` turns it into MkDocs' option
+One list for both readers: ``hosts/mkdocs/config.py`` turns it into MkDocs' option
 schema for the build, and ``hub check`` checks mkdocs.yml against it without
 starting MkDocs, so that a mistyped option fails the check, not only the build.
 """

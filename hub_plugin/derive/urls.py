@@ -14,7 +14,6 @@ from ..read.files import CASE_STUDIES_DIR, PARTNERS_DIR
 ALL_CASE_STUDIES = f"{CASE_STUDIES_DIR}/index.md"
 COORDINATION = "coordination/index.md"
 EXPLORE = "explore/index.md"
-ABOUT = "about.md"
 
 
 @dataclass(frozen=True)

@@ -196,7 +196,7 @@
   }
 
   /* "Did you mean": each word that matches nothing replaced by the closest word written in the hub
-     (index.spell, the table of hub_plugin/spelling.py, which picks by the same rule). */
+     (index.spell, the table of hub_plugin/search/spelling.py, which picks by the same rule). */
   Engine.prototype.suggest = function (text) {
     var words = this.words(text);
     var spell = this.index.spell;
