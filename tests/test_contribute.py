@@ -175,12 +175,17 @@ def value_of(url: str) -> str:
 
 
 def test_the_template_is_the_one_hub_new_writes(taxonomy):
-    text = template_text(taxonomy, year=2024)
+    text = template_text(taxonomy)
     assert text.startswith("---\n")
     assert 'title: "Title of the case study"' in text
-    assert "  - {id: partner-id, role: peer}" in text
-    assert "period: {start: 2024}" in text
+    assert "  - id: TODO\n    role: peer\n" in text
+    assert "period:\n  start: TODO\n" in text and "status: TODO\n" in text
     assert "## Context" in text
+
+
+def test_the_template_has_no_flow_mapping_a_beginner_could_break_with_a_colon(taxonomy):
+    front = template_text(taxonomy).split("---\n")[1]
+    assert not [line for line in front.splitlines() if "{" in line and not line.lstrip().startswith("#")]
 
 
 def test_the_new_file_url_of_the_real_template_fits_and_decodes_back(taxonomy):
@@ -243,7 +248,7 @@ def test_a_template_too_long_even_without_comments_gives_no_link(taxonomy):
 
 
 def test_the_template_without_comments_is_still_what_hub_check_reads(taxonomy):
-    text = template_text(taxonomy, year=2024)
+    text = template_text(taxonomy)
     documents = [yaml.safe_load(candidate.split("---\n")[1]) for candidate in (text, without_comments(text))]
     assert documents[0] == documents[1]
 
@@ -414,7 +419,9 @@ def test_the_example_case_study_of_contributing_passes_hub_check(tmp_path):
     blocks = fenced_blocks(CONTRIBUTING.read_text(encoding="utf-8"))
     example = next(block for block in blocks if block.startswith("---\ntitle:"))
     partner_example = next(block for block in blocks if block.startswith("---\nname:"))
-    partner_ids = re.findall(r"\{id: ([a-z0-9-]+), role:", example)
+    partner_ids = re.findall(r"\{id: ([a-z0-9-]+), role:|^  - id: ([a-z0-9-]+)\n    role:", example, re.MULTILINE)
+    partner_ids = [flow or block for flow, block in partner_ids]
+    assert partner_ids == ["riverton", "hillview"]
     files = {"content/case-studies/riverton-hillview-market-fees.md": example}
     for partner_id in partner_ids:
         files[f"content/partners/{partner_id}.md"] = partner_example

@@ -59,3 +59,9 @@ def test_an_inline_script_that_is_not_hashed_is_blocked(seed_site, browser, tmp_
         assert _violations(browser, copy.as_uri())
     finally:
         copy.unlink()
+
+
+def test_a_preview_lets_the_servers_live_reload_script_run_and_a_build_does_not():
+    page = "<html><head></head><body><script>var a = 1;</script></body></html>"
+    assert "'unsafe-inline'" not in policy(page).split("script-src", 1)[1].split(";")[0]
+    assert "script-src 'self' 'unsafe-inline';" in policy(page, preview=True)

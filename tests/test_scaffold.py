@@ -74,12 +74,37 @@ def test_hub_check_on_the_new_file_lists_what_is_still_to_fill_in(project, capsy
     out, err = capsys.readouterr()
     assert "Traceback" not in err
     lines = out.splitlines()
-    assert len(lines) == 4, out
+    assert len(lines) == 6, out
     assert all(line.startswith(f"{NEW_PATH}:") for line in lines)
     assert "'summary' still holds the template's placeholder" in lines[0]
     assert "'themes' needs at least 1 item" in lines[1]
     assert "'modalities' needs at least 1 item" in lines[2]
-    assert "'title' still holds the template's placeholder" in lines[3]
+    assert "'start' still holds the template's placeholder; write the year it started (2008)" in lines[3]
+    assert "'status' still holds the template's placeholder; write one of: completed, discontinued, ongoing, planned" in lines[4]
+    assert "'title' still holds the template's placeholder" in lines[5]
+
+
+def test_a_new_file_without_partners_asks_for_them(project, capsys):
+    hub("new", "--title", "Bikes: a plan")
+    capsys.readouterr()
+    hub("check", NEW_PATH)
+    assert ("'id' still holds the template's placeholder; write the id of a partner: the name of its file in "
+            "content/partners/, without .md") in capsys.readouterr().out
+
+
+def test_hub_new_refuses_an_unknown_partner_and_names_the_one_meant(project, capsys):
+    write(project, "content/partners/alcaldia-de-medellin.md",
+          partner(name='name: "Alcaldía de Medellín"', country='country: "CO"', location=None, website=None))
+    assert hub("new", "--title", "Bikes: a plan", "--partner", "medellin:mentor") == 2
+    err = capsys.readouterr().err
+    assert ("there is no partner 'medellin' (no file content/partners/medellin.md); did you mean 'alcaldia-de-medellin' "
+            "(Alcaldía de Medellín)?; if it is a new partner, create it first: hub new partner") in err
+    assert not (project / NEW_PATH).exists()
+
+
+def test_hub_new_refuses_an_unknown_role(project, capsys):
+    assert hub("new", "--title", "Bikes: a plan", "--partner", "johannesburg:mentr") == 2
+    assert "'mentr' is not a role of taxonomy.yml; did you mean 'mentor'?" in capsys.readouterr().err
 
 
 def test_a_new_file_with_its_placeholders_filled_in_has_no_errors(project):
@@ -88,6 +113,7 @@ def test_a_new_file_with_its_placeholders_filled_in_has_no_errors(project):
     text = path.read_text(encoding="utf-8").replace("themes: []", "themes: [urban-infrastructure]")
     text = text.replace('"TODO: what was done, by whom, with what result."', "Bike lanes planned together.")
     text = text.replace('"TODO: the report, article or interview this is based on"', "Programme report")
+    text = text.replace("  start: TODO", "  start: 2024").replace("status: TODO", "status: ongoing")
     path.write_text(text.replace("modalities: []", "modalities: [mentoring]"), encoding="utf-8")
     report = check_today(project)
     assert not report.has_errors, report.format()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -43,8 +44,12 @@ def rebuild(hub: Path, site: Path, **options):
     return config.plugins["hub"]
 
 
+_POLICY = re.compile(rb'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
+
+
 def pages(site: Path) -> dict[str, bytes]:
-    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*.html"))}
+    """The built pages; the policy aside, which a preview relaxes for the server's live-reload script."""
+    return {p.relative_to(site).as_posix(): _POLICY.sub(b"", p.read_bytes()) for p in sorted(site.rglob("*.html"))}
 
 
 def add_case_study_copy(hub: Path, slug: str, extra: str = "") -> None:

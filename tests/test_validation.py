@@ -282,7 +282,7 @@ def test_a_partner_without_a_file_is_an_error_suggesting_the_closest_id(tmp_path
     diagnostic = the_one(broken(tmp_path, text))
     assert (diagnostic.line, diagnostic.col) == (line_of(text, "alpha-cty, role"), 6)
     assert "there is no partner 'alpha-cty' (no file content/partners/alpha-cty.md)" in diagnostic.message
-    assert "did you mean 'alpha-city'?" in diagnostic.message
+    assert "did you mean 'alpha-city' (Alpha City)?" in diagnostic.message
 
 
 def test_the_same_partner_listed_twice_is_an_error(tmp_path):

@@ -32,7 +32,7 @@ from ..git.history import GitFacts
 from ..git.history import collect as collect_git_facts
 from ..model.catalogue import Catalogue
 from ..model.records import CaseStudy, Partner
-from ..read.diagnostics import Report
+from ..read.diagnostics import Diagnostic, Report
 from ..read.pathnames import HubPaths
 from ..render.csp import policy as csp_policy
 from ..render.exports import EXPORT_PATHS
@@ -53,6 +53,10 @@ SHALLOW_CLONE = ("This is a shallow Git clone, so 'first published' dates and ed
 
 class BuildError(Exception):
     """The build must stop; the message says why, for the reader of the build log."""
+
+    def __init__(self, message: str, diagnostics: list[Diagnostic] | None = None) -> None:
+        super().__init__(message)
+        self.diagnostics = diagnostics or []  # the content's problems, when they stopped it
 
 
 def asset_files() -> list[tuple[str, Path]]:
@@ -116,7 +120,7 @@ class BuildSession:
             sys.stderr.flush()
         if report.has_errors:
             raise BuildError(f"The content has {report.summary()}; fix the lines above "
-                             "(run 'hub check' to see them again).")
+                             "(run 'hub check' to see them again).", report.sorted())
         self._catalogue = catalogue
         self.git = self._git_facts()
         content_folder = (self.git.relative(self.paths.content_dir) if self.git else None) \
@@ -217,12 +221,12 @@ class BuildSession:
             raise BuildError(str(exc)) from exc
         return self.parts_reader.read(index)
 
-    def with_policy(self, output: str) -> str:
-        """The page with its Content-Security-Policy ``<meta>`` first in its head."""
+    def with_policy(self, output: str, *, preview: bool = False) -> str:
+        """The page with its Content-Security-Policy ``<meta>`` first in its head (see ``csp.policy``)."""
         head = output.find("<head>")
         if head < 0 or self._renderer is None:
             return output
-        policy = csp_policy(output)
+        policy = csp_policy(output, preview=preview)
         meta = self.csp_meta.get(policy)
         if meta is None:  # pages share a handful of policies: render each once
             meta = self.csp_meta[policy] = self._renderer.render("csp_meta.html", "", policy=policy)

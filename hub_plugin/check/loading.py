@@ -31,6 +31,7 @@ def load_catalogue(paths: HubPaths, report: Report, *, today: datetime.date | No
     ``sources``, kept by a long-running host (``mkdocs serve``), spares
     re-parsing files that did not change since the last build.
     """
+    day = today or datetime.date.today()
     taxonomy = load_taxonomy(paths.taxonomy_file, paths.display(paths.taxonomy_file), report)
     catalogue = Catalogue(taxonomy)
     refuse_symlinks(paths, report)
@@ -45,22 +46,24 @@ def load_catalogue(paths: HubPaths, report: Report, *, today: datetime.date | No
         source = _read(paths, path, report, sources)
         if source is None:
             continue
-        checker = Checker(source.front, source.display_path, report, taxonomy, partner_ids, slugs,
-                          **({"today": today} if today else {}))
+        checker = Checker(source.front, source.display_path, report, taxonomy, partner_ids, slugs, today=day)
         fields = PARTNER.check(source.front.data, (), checker)
         if fields is not INVALID:
             catalogue.partners[partner_id] = Partner(id=partner_id, path=source.display_path, body=source.body,
                                                      body_line=source.body_line, **fields)
+    partner_names = {partner_id: partner.name for partner_id, partner in catalogue.partners.items()}
 
     titles: dict[str, str] = {}
     named: set[str] = set()  # partners named anywhere, even by a case study with errors
+    unreadable = False  # a case study whose front matter does not parse may name any partner
     for slug, path in case_files.items():
         source = _read(paths, path, report, sources)
         if source is None:
+            unreadable = True
             continue
         named.update(named_partners(source.front.data))
-        checker = Checker(source.front, source.display_path, report, taxonomy, partner_ids, slugs,
-                          **({"today": today} if today else {}))
+        checker = Checker(source.front, source.display_path, report, taxonomy, partner_ids, slugs, partner_names,
+                          today=day)
         fields = CASE_STUDY.check(source.front.data, (), checker)
         if fields is INVALID:
             continue
@@ -76,7 +79,10 @@ def load_catalogue(paths: HubPaths, report: Report, *, today: datetime.date | No
         catalogue.case_studies[slug] = case_study
 
     check_bodies(paths, catalogue, report)
-    warn_unnamed_partners(catalogue, named, report)
+    # Held back while a case study does not parse or names a partner that does not exist: the
+    # warning would tell the contributor to delete the very partner file they meant to name.
+    if not unreadable and named <= partner_ids:
+        warn_unnamed_partners(catalogue, named, report)
     return catalogue
 
 

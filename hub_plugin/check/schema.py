@@ -22,6 +22,7 @@ from ..model.vocabularies import spec_of
 from ..read.diagnostics import Report, suggest
 from ..read.text import ID_PATTERN
 from ..read.yamlsource import YamlDocument, YamlPath
+from .suggestions import partner_suggestion, term_suggestion
 
 
 class _Invalid:
@@ -30,6 +31,7 @@ class _Invalid:
 
 
 INVALID: Any = _Invalid()
+PLACEHOLDER = "TODO"  # what the starter file writes where a contributor must write something
 
 URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 EMAIL_PATTERN = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$", re.IGNORECASE)
@@ -53,6 +55,7 @@ class Checker:
     taxonomy: Taxonomy
     partner_ids: set[str] | None = None
     slugs: set[str] | None = None
+    partner_names: dict[str, str] = field(default_factory=dict)  # id -> name, of the partners read so far
     today: datetime.date = field(default_factory=datetime.date.today)
 
     def error(self, at: YamlPath, message: str) -> Any:
@@ -66,6 +69,16 @@ class Checker:
 
     def wrong_type(self, at: YamlPath, name: str, expected: str, example: str, value: Any) -> Any:
         plain = self.document.plain.get(at)
+        if expected == "text" and isinstance(value, dict) and len(value) == 1:
+            (key, rest), = value.items()
+            if isinstance(key, str) and (rest is None or isinstance(rest, (str, int, float))):
+                # "- Trust: build it first" reads as a field 'Trust' with a value.
+                written = f"{key}:" if rest is None else f"{key}: {rest}"
+                quoted = written.replace('"', '\\"')
+                lead = "- " if at and isinstance(at[-1], int) else f"{at[-1]}: " if at else ""
+                return self.error(at, f"YAML reads the colon in '{written}' as the end of a field name, so "
+                                      f"'{name}' gets a group of fields instead of text; put the whole text "
+                                      f"in quotes: {lead}\"{quoted}\"")
         if expected == "text" and plain is not None:
             return self.error(at, f"'{name}' must be text, but YAML read {plain} as "
                                   f"{_yaml_kind(value)}; put it in quotes: \"{plain}\"")
@@ -101,6 +114,13 @@ class Field:
     def json_schema(self, taxonomy: Taxonomy) -> dict[str, Any]:
         raise NotImplementedError
 
+    def left_as_placeholder(self, value: Any, at: YamlPath, ctx: Checker, fill_in: str) -> bool:
+        """Whether ``value`` is still the starter file's TODO (reported, with what to write instead)."""
+        if isinstance(value, str) and value.strip().startswith(PLACEHOLDER):
+            ctx.error(at, f"'{self.name}' still holds the template's placeholder; {fill_in}")
+            return True
+        return False
+
     def schema_with_help(self, taxonomy: Taxonomy) -> dict[str, Any]:
         schema = self.json_schema(taxonomy)
         if self.help:
@@ -121,7 +141,7 @@ class Text(Field):
         if not _ANY_WORD_CHARACTER.search(value) and not "".join(
                 char for char in value if unicodedata.category(char) != "Cf").strip():
             return ctx.error(at, f"'{self.name}' is empty; write the text after '{self.name}:'")
-        if value.startswith("TODO"):
+        if value.startswith(PLACEHOLDER):
             return ctx.error(at, f"'{self.name}' still holds the template's placeholder; "
                                  f"replace '{value[:30]}...' with the real text")
         if self.max_length and len(value) > self.max_length:
@@ -203,6 +223,10 @@ class TermRef(Field):
 
     def check(self, value: Any, at: YamlPath, ctx: Checker) -> Any:
         vocabulary = ctx.taxonomy[self.vocabulary]
+        choices = (f"write one of: {', '.join(sorted(vocabulary.terms))}" if 0 < len(vocabulary) <= 8
+                   else f"write an id from the '{self.vocabulary}' list of taxonomy.yml")
+        if self.left_as_placeholder(value, at, ctx, choices):
+            return INVALID
         numeric = spec_of(self.vocabulary).numeric_ids
         if isinstance(value, int) and not isinstance(value, bool) and numeric:
             value = str(value)
@@ -210,10 +234,9 @@ class TermRef(Field):
             return ctx.wrong_type(at, self.name, f"an id from '{self.vocabulary}'", self.example, value)
         current = vocabulary.resolve(value)
         if current is None:
-            hint = spec_of(self.vocabulary).unknown_hint
-            return ctx.error(at, f"'{value}' is not in the '{self.vocabulary}' list of taxonomy.yml"
-                                 + (f"; {hint}" if hint else suggest(value, sorted(vocabulary.terms)
-                                                                      + sorted(vocabulary.aliases))))
+            spec = spec_of(self.vocabulary)
+            hint = f"; {spec.unknown_hint}" if spec.unknown_hint else term_suggestion(value, vocabulary, spec.singular)
+            return ctx.error(at, f"'{value}' is not in the '{self.vocabulary}' list of taxonomy.yml{hint}")
         if current != value:
             ctx.warning(at, f"'{value}' is a former id in '{self.vocabulary}'; write '{current}' instead")
         return int(current) if numeric else current
@@ -230,6 +253,7 @@ class Reference(Field):
     """The id of another file: a partner or a case study."""
 
     kind: str = "partner"
+    names_a_partner_file: bool = False  # a new partner is named here first: say how to create its file
 
     def known(self, ctx: Checker) -> set[str] | None:
         return ctx.partner_ids if self.kind == "partner" else ctx.slugs
@@ -237,11 +261,20 @@ class Reference(Field):
     def check(self, value: Any, at: YamlPath, ctx: Checker) -> Any:
         if not isinstance(value, str):
             return ctx.wrong_type(at, self.name, f"the id of a {self.kind}", self.example, value)
+        folder = "content/partners" if self.kind == "partner" else "content/case-studies"
+        if self.left_as_placeholder(value, at, ctx, f"write the id of a {self.kind}: the name of its file "
+                                                    f"in {folder}/, without .md"):
+            return INVALID
         known = self.known(ctx)
         if known is not None and value not in known:
-            folder = "content/partners" if self.kind == "partner" else "content/case-studies"
-            return ctx.error(at, f"there is no {self.kind} '{value}' (no file {folder}/{value}.md)"
-                                 + suggest(value, sorted(known)))
+            if self.kind != "partner":
+                return ctx.error(at, f"there is no {self.kind} '{value}' (no file {folder}/{value}.md)"
+                                     + suggest(value, sorted(known)))
+            names = {partner_id: ctx.partner_names.get(partner_id, "") for partner_id in known}
+            hint = partner_suggestion(value, names)
+            if self.names_a_partner_file and not hint.startswith("; did you mean"):
+                hint += "; if it is a new partner, create its file: hub new partner --name \"Its full name\" --country XX"
+            return ctx.error(at, f"there is no partner '{value}' (no file {folder}/{value}.md){hint}")
         return value
 
     def json_schema(self, taxonomy: Taxonomy) -> dict[str, Any]:
@@ -354,7 +387,12 @@ def parse_partial_date(value: Any) -> tuple[int, int | None, int | None] | None:
 
 @dataclass
 class DateField(Field):
+    when: str = "it started"
+
     def check(self, value: Any, at: YamlPath, ctx: Checker) -> Any:
+        if self.left_as_placeholder(value, at, ctx, f"write the year {self.when} (2008) or its year and month "
+                                                    "(2008-03); if nobody knows, remove 'period'"):
+            return INVALID
         parts = parse_partial_date(value)
         if parts is None:
             shown = ctx.document.plain.get(at, value)
@@ -427,7 +465,7 @@ CASE_STUDY_FIELDS: list[Field] = [
     ListOf("partners", required=True, min_items=1, help="Who took part, and in which role.",
            example="partners: [{id: johannesburg, role: mentor}]",
            item=_record("partners", [
-               Reference("id", required=True, kind="partner", example="id: johannesburg"),
+               Reference("id", required=True, kind="partner", example="id: johannesburg", names_a_partner_file=True),
                TermRef("role", required=True, vocabulary="roles", example="role: mentor"),
            ], PartnerRef, example="- {id: johannesburg, role: mentor}")),
     ListOf("themes", required=True, min_items=1, item=TermRef("themes", vocabulary="themes", example="themes: [governance]"),
@@ -442,7 +480,7 @@ CASE_STUDY_FIELDS: list[Field] = [
     PeriodField("period", help="When it happened: start (year or year-month) and, when over, end.",
                 example="period: {start: 2008, end: 2010}", fields=[
                     DateField("start", required=True, example="start: 2008"),
-                    DateField("end", example="end: 2010"),
+                    DateField("end", example="end: 2010", when="it ended"),
                 ]),
     TermRef("status", required=True, vocabulary="status", help="planned, ongoing, completed or discontinued.",
             example="status: completed"),

@@ -70,8 +70,9 @@ def issue_form_data(taxonomy: Taxonomy) -> dict[str, Any]:
     body: list[dict[str, Any]] = [
         {"type": "markdown", "attributes": {"value": (
             "Thank you for sharing a practice of city-to-city cooperation. Fill in what you know: "
-            "an editor of the hub turns your answers into a case study page and may ask you questions "
-            "in the comments below.\n\n"
+            "your answers become a case study in a pull request, and a comment below tells you what was "
+            "published or what to correct (edit this issue to correct it). An editor reviews it before "
+            "it is published and may ask you questions in the comments.\n\n"
             "Everything you write here is public. Do not include personal details of residents, and give "
             "only public, professional contacts.")}},
         _text("input", "title", "Title",

@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-import datetime
 import re
 from urllib.parse import quote, urlsplit
 
 from ..model.taxonomy import Taxonomy
 from ..read.source import closing_fence
-from .scaffold import template_environment
+from .scaffold import PLACEHOLDER_PARTNER, template_environment
 
 # What the "new file" button puts in the file name box and the title line.
 TEMPLATE_TITLE = "Title of the case study"
-TEMPLATE_PARTNERS = [("partner-id", "peer")]
 URL_LIMIT = 8000
 
 _GITHUB_HOSTS = {"github.com", "www.github.com"}
 _NAME = re.compile(r"^[A-Za-z0-9_.-]+$")
 
 
-def template_text(taxonomy: Taxonomy, year: int | None = None) -> str:
+def template_text(taxonomy: Taxonomy) -> str:
     """The case-study template that ``hub new`` writes, with placeholder title and partner."""
     return template_environment(taxonomy).get_template("case-study.md").render(
-        title=TEMPLATE_TITLE, partners=list(TEMPLATE_PARTNERS), year=year or datetime.date.today().year)
+        title=TEMPLATE_TITLE, partners=[PLACEHOLDER_PARTNER])
 
 
 def without_comments(text: str) -> str:

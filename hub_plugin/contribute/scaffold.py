@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 from pathlib import Path
 
 import jinja2
 
+from ..check.suggestions import partner_suggestion, term_suggestion
 from ..model.taxonomy import Taxonomy
+from ..read.diagnostics import ContentError
 from ..read.files import CASE_STUDIES_DIR, PARTNERS_DIR
+from ..read.source import read_source
 from ..read.text import ID_PATTERN, slugify
+
+PLACEHOLDER_PARTNER = ("TODO", "peer")
 
 
 class ScaffoldError(Exception):
@@ -37,11 +41,41 @@ def new_case_study(content_dir: Path, taxonomy: Taxonomy, title: str,
     target = content_dir / CASE_STUDIES_DIR / f"{slug}.md"
     if target.exists():
         raise ScaffoldError(f"{target} already exists; choose another title or --slug")
+    refuse_unknown_partners(content_dir, taxonomy, partners)
     text = template_environment(taxonomy).get_template("case-study.md").render(
-        title=title, partners=partners or [("partner-id", "peer")], year=datetime.date.today().year)
+        title=title, partners=partners or [PLACEHOLDER_PARTNER])
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target
+
+
+def partner_names(content_dir: Path) -> dict[str, str]:
+    """The partners of the hub by id, with their names where their files say them."""
+    names: dict[str, str] = {}
+    for path in sorted((content_dir / PARTNERS_DIR).glob("*.md")):
+        if path.name == "index.md":
+            continue
+        try:
+            data = read_source(path, path.name).front.data
+        except ContentError:
+            data = {}
+        name = data.get("name") if isinstance(data, dict) else None
+        names[path.stem] = name if isinstance(name, str) else ""
+    return names
+
+
+def refuse_unknown_partners(content_dir: Path, taxonomy: Taxonomy, partners: list[tuple[str, str]]) -> None:
+    """A partner id or role that ``hub check`` would refuse is refused now, with the fix."""
+    names = partner_names(content_dir)
+    roles = taxonomy["roles"]
+    for partner_id, role in partners:
+        if partner_id not in names:
+            hint = partner_suggestion(partner_id, names)
+            raise ScaffoldError(f"there is no partner '{partner_id}' (no file {content_dir.name}/{PARTNERS_DIR}/{partner_id}.md)"
+                                f"{hint if hint.startswith('; did you mean') else ''}; if it is a new partner, "
+                                f"create it first: hub new partner --name \"Its full name\" --country XX")
+        if roles.terms and roles.resolve(role) is None:
+            raise ScaffoldError(f"'{role}' is not a role of taxonomy.yml{term_suggestion(role, roles, 'role')}")
 
 
 def new_partner(content_dir: Path, taxonomy: Taxonomy, partner_id: str, name: str,

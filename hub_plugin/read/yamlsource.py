@@ -83,6 +83,9 @@ def parse_yaml(text: str, display_path: str, first_line: int = 1) -> YamlDocumen
         opened = _unclosed_quote(text, exc)
         if opened is not None:
             raise fail(opened[0], opened[1], "a quoted value is never closed; add the closing quote") from None
+        continued = _continued_field(exc, text)
+        if continued is not None:
+            raise fail(*continued) from None
         line, col = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         raise fail(line, col, explain_yaml_error(exc, text, mark.line if mark else 0)) from None
     except yaml.YAMLError as exc:
@@ -138,6 +141,7 @@ class _Builder:
         self.document = document
         self.fail = fail
         self.offset = offset
+        self.text = text
         self.lines: list[str] = text.split("\n") if "#" in text else []  # only comments are looked for in them
         self.constructor = SafeConstructor()
         self.count = 0
@@ -159,8 +163,11 @@ class _Builder:
             if frame is not None and frame[2] is None and type(frame[0]) is dict:
                 self._key(event)
                 return
-            if self.lines and not event.style:
-                self._refuse_glued_comment(event)
+            if not event.style:
+                if self.lines:
+                    self._refuse_glued_comment(event)
+                if event.end_mark.line != event.start_mark.line:
+                    self._refuse_joined_lines(event, frame)
             path = self._place(event)
             self._store(self._scalar(event, path), path)
             return
@@ -213,6 +220,30 @@ class _Builder:
         raise self.fail(event.end_mark.line + 1, event.end_mark.column + match.start(1) + 1,
                         f"YAML reads '{match.group(1)}' and the rest of the line as a comment, and leaves them "
                         f"out of the value; if they are part of the text, put the whole value in quotes: \"{whole}\"")
+
+    def _refuse_joined_lines(self, event: ParserEvent, frame: list[Any] | None) -> None:
+        """A plain text that runs on to a line starting with '- ': YAML joins the lines into one text
+        ("First. - Second."), where the contributor meant a new list item, silently."""
+        lines = self.text.split("\n")
+        for index in range(event.start_mark.line + 1, min(event.end_mark.line + 1, len(lines))):
+            line = lines[index]
+            stripped = line.lstrip()
+            if not stripped.startswith("- "):
+                continue
+            joined = " ".join(event.value.split())
+            if frame is not None and type(frame[0]) is list:
+                before = lines[event.start_mark.line][:event.start_mark.column].rstrip()
+                where = f"column {len(before)}, " if before.endswith("-") else ""
+                message = (f"YAML reads this '- ' line as more of the text of the item above (\"{joined}\"), "
+                           "because it is indented further than that item; to make it an item of its own, start "
+                           f"its '-' in {where}the column of the '-' above, or put the whole text in quotes "
+                           "if it belongs to it")
+            else:
+                key = frame[2] if frame is not None and frame[2] is not None else "the field"
+                message = (f"YAML reads this '- ' line as more of the text of '{key}' (\"{joined}\"); to start a "
+                           f"list, write '{key}:' alone on its line with the items below it, or put the whole text "
+                           "in quotes if it belongs to it")
+            raise self.fail(index + 1, len(line) - len(stripped) + 1, message)
 
     def _count(self, event: ParserEvent) -> None:
         self.count += 1
@@ -291,6 +322,50 @@ def _resolve(value: str, implicit: tuple[bool, bool]) -> str:
     return _RESOLVER.resolve(ScalarNode, value, implicit)
 
 
+_FIELD_START = re.compile(r"^(?P<indent> *)(?P<key>[A-Za-z_][\w-]*):(?: |$)")
+_TEXT_LINE = re.compile(r"^(?P<indent> *)(?:- +|(?P<key>[A-Za-z_][\w-]*): +)(?P<text>[^\s\[{\"'|>].*)$")
+
+
+def _continued_field(exc: yaml.MarkedYAMLError, text: str) -> tuple[int, int, str] | None:
+    """(line, col, message) for a field written under the text of the line above, indented too far:
+    ``summary: Something`` then ``  status: ongoing`` reads as one text until the second colon."""
+    mark = exc.problem_mark
+    if mark is None or (exc.problem or "").strip() != "mapping values are not allowed here":
+        return None
+    lines = text.split("\n")
+    field = _FIELD_START.match(lines[mark.line]) if mark.line < len(lines) else None
+    if field is None or mark.column != field.end("key") or mark.line == 0:
+        return None
+    above = next((line for line in reversed(lines[:mark.line]) if line.strip()), "")
+    holder = _TEXT_LINE.match(above)
+    if holder is None or len(field.group("indent")) <= len(holder.group("indent")):
+        return None
+    key = field.group("key")
+    if holder.group("key"):
+        where = f"in column {len(holder.group('indent')) + 1}, under '{holder.group('key')}:'"
+    else:
+        where = "in the column of the field that holds the list above"
+    return (mark.line + 1, len(field.group("indent")) + 1,
+            f"'{key}:' is indented under the text of the line above, so YAML reads it as more of that text; "
+            f"if '{key}' is a field of its own, start it {where}; if the colon belongs to the text, "
+            "put the whole text in quotes")
+
+
+def _flow_colon(source_line: str, column: int) -> str:
+    """The fix for a colon inside ``{...}``: the value it cuts, quoted."""
+    before = source_line[:column]
+    keys = list(re.finditer(r"(?:^|[{,])\s*(?P<key>[A-Za-z_][\w-]*):\s", before))
+    if not keys:
+        return ("a colon followed by a space inside {...} ends a value early; put each value that holds "
+                "a colon in quotes")
+    key = keys[-1]
+    end = min([index for index in (source_line.find(",", column), source_line.find("}", column)) if index >= 0],
+              default=len(source_line))
+    value = source_line[key.end():end].strip().replace('"', '\\"')
+    return (f"a colon followed by a space inside {{...}} ends the value of '{key.group('key')}' early; "
+            f"put that value in quotes: {key.group('key')}: \"{value}\"")
+
+
 def explain_yaml_error(exc: yaml.MarkedYAMLError, text: str, line_index: int) -> str:
     """Turn PyYAML's parser language into a fix a contributor can apply."""
     problem = (exc.problem or "").strip()
@@ -304,6 +379,8 @@ def explain_yaml_error(exc: yaml.MarkedYAMLError, text: str, line_index: int) ->
         value = value.strip().replace('"', '\\"')
         hint = f': {key.strip()}: "{value}"' if key and value else ""
         return f"a colon followed by a space inside a value ends the text early; put the whole value in quotes{hint}"
+    if "while parsing a flow mapping" in context and "but got ':'" in problem and exc.problem_mark is not None:
+        return _flow_colon(source_line, exc.problem_mark.column)
     if "while scanning an alias" in context or "while scanning an anchor" in context:
         return "a value cannot start with '*' or '&' in YAML (Markdown emphasis, for example); put the value in quotes"
     if "expected <block end>" in problem and "<scalar>" in problem:

@@ -35,8 +35,10 @@ def _hash_source(script: str) -> str:
     return f"'sha256-{base64.b64encode(digest).decode()}'"
 
 
-def policy(html: str) -> str:
-    scripts = " ".join(["'self'", *inline_script_hashes(html)])
+def policy(html: str, *, preview: bool = False) -> str:
+    """The page's policy. A ``preview`` (a local server's, never published) lets inline scripts run:
+    the server adds its live-reload script to each page as it sends it, too late to be hashed."""
+    scripts = " ".join(["'self'", "'unsafe-inline'"] if preview else ["'self'", *inline_script_hashes(html)])
     return "; ".join([
         "default-src 'self'",
         f"script-src {scripts}",

@@ -85,6 +85,16 @@ def _parser() -> argparse.ArgumentParser:
     form.add_argument("--check", action="store_true", help="only check that the file agrees with taxonomy.yml")
     form.set_defaults(run=run_issue_form)
 
+    from_issue = commands.add_parser("from-issue", help="turn a case-study issue's answers into files and check them")
+    source = from_issue.add_mutually_exclusive_group(required=True)
+    source.add_argument("--event", type=Path, help="the event file GitHub Actions writes ($GITHUB_EVENT_PATH)")
+    source.add_argument("--body-file", type=Path, help="the issue's body, as GitHub writes it")
+    from_issue.add_argument("--number", type=int, default=0, help="with --body-file: the issue's number")
+    from_issue.add_argument("--work", type=Path, default=Path(".hub-issue"),
+                            help="where to write the comment, the pull request's title and body and the commit message")
+    from_issue.add_argument("--output", type=Path, help="append ready=, slug= and branch= to this file ($GITHUB_OUTPUT)")
+    from_issue.set_defaults(run=run_from_issue)
+
     serve = commands.add_parser("serve", help="serve the site with live reload")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000")
     serve.set_defaults(run=run_serve)
@@ -305,6 +315,43 @@ def run_issue_form(args: argparse.Namespace) -> int:
         target.write_text(text, encoding="utf-8")
         print(f"Wrote {paths.display(target)}", file=sys.stderr)
     return EXIT_OK
+
+
+def run_from_issue(args: argparse.Namespace) -> int:
+    import json
+
+    from ...contribute.fromissue import propose
+
+    _, paths = _paths(args)
+    login, user_id = "", 0
+    try:
+        if args.event:
+            event = json.loads(args.event.read_text(encoding="utf-8"))
+            issue = event["issue"]
+            body, number = str(issue.get("body") or ""), int(issue["number"])
+            login, user_id = str(issue.get("user", {}).get("login") or ""), int(issue.get("user", {}).get("id") or 0)
+        else:
+            body, number = args.body_file.read_text(encoding="utf-8"), args.number
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        print(f"hub: error: cannot read the issue ({exc.__class__.__name__}: {exc})", file=sys.stderr)
+        return EXIT_USAGE
+    outcome = propose(body, number, paths)
+    title = " ".join(outcome.draft.title.split())[:200] or f"issue #{number}"
+    args.work.mkdir(parents=True, exist_ok=True)
+    (args.work / "comment.md").write_text(outcome.comment, encoding="utf-8")
+    (args.work / "pr-title.txt").write_text(f"Case study: {title}", encoding="utf-8")
+    (args.work / "pr-body.md").write_text(f"From the answers of #{number}.\n\n{outcome.comment}", encoding="utf-8")
+    trailer = ""
+    if login and user_id and all(char.isalnum() or char == "-" for char in login):
+        trailer = f"\n\nCo-authored-by: {login} <{user_id}+{login}@users.noreply.github.com>"
+    (args.work / "commit-message.txt").write_text(f"Case study from issue #{number}: {title}{trailer}\n",
+                                                  encoding="utf-8")
+    if args.output:
+        with args.output.open("a", encoding="utf-8") as output:
+            output.write(f"ready={'true' if outcome.ready else 'false'}\nslug={outcome.draft.slug}\n"
+                         f"branch=case-study/issue-{number}\n")
+    print(outcome.comment)
+    return EXIT_OK if outcome.ready else EXIT_CONTENT_ERROR
 
 
 def run_serve(args: argparse.Namespace) -> int:

@@ -1,14 +1,16 @@
 """The MkDocs plugin: each event hands its work to the build session, and adds what only MkDocs needs.
 
 What stays here is MkDocs' own: its files and pages, the theme's navigation
-rendered once per folder (``fragments``), and the caches ``mkdocs serve``
-keeps between rebuilds (``servecache``, ``bytecode``).
+rendered once per folder (``fragments``), the caches ``mkdocs serve`` keeps
+between rebuilds (``servecache``, ``bytecode``), and, while serving, the page
+that shows the content's errors in the browser instead of a server that hangs.
 """
 
 from __future__ import annotations
 
 import logging
 import posixpath
+import time
 from pathlib import Path
 
 from jinja2 import Environment
@@ -28,6 +30,7 @@ from ...build.worker import Worker
 from ...check.loading import SourceCache
 from ...derive.urls import Urls
 from ...read.pathnames import HubPaths
+from ...render.errorpage import error_page
 from .bytecode import MemoryBytecodeCache
 from .config import HubConfig
 from .fragments import SharedFragments
@@ -36,6 +39,17 @@ from .servecache import CachedPage, PageOutputs, Renderings
 log = logging.getLogger("mkdocs.plugins.hub")
 THEME = Path(__file__).resolve().parents[2] / "templates" / "material"
 PAGE_TEMPLATE = "hub-page.html"
+# MkDocs' server answers /livereload/EPOCH/ID once a build newer than EPOCH (milliseconds of the
+# monotonic clock at its start) is done: the error page asks for one newer than the failed build.
+RELOAD_SCRIPT = """<script>
+(function poll() {{
+  var request = new XMLHttpRequest();
+  request.onload = function () {{ if (parseFloat(request.responseText) > {epoch}) location.reload(); else poll(); }};
+  request.onerror = function () {{ setTimeout(poll, 1000); }};
+  request.open("GET", "/livereload/{epoch}/" + Date.now());
+  request.send();
+}})();
+</script>"""
 
 
 class HubPlugin(BasePlugin[HubConfig]):
@@ -43,6 +57,8 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def __init__(self) -> None:
         self.session: BuildSession | None = None
+        self.failure: BuildError | None = None  # while serving: the content's errors, shown in the browser
+        self.failed_at = 0
         self.in_nav: set[str] = set()
         # Kept across the builds of one `mkdocs serve`: what did not change is not redone.
         self.sources: SourceCache = {}
@@ -87,12 +103,22 @@ class HubPlugin(BasePlugin[HubConfig]):
             repo_url=config.repo_url, worker=self.worker, log=log, progress=self.progress,
             sources=self.sources if self.serving else None, bytecode_cache=self.compiled_templates)
         self.in_nav = set()
+        self.failure = None
         try:
             self.session.start()
         except BuildError as exc:
-            raise PluginError(str(exc)) from None
+            if not (self.serving and exc.diagnostics):
+                raise PluginError(str(exc)) from None
+            # Raising would leave `mkdocs serve` answering no request until the content is fixed:
+            # the build goes on with no page, and every address shows the errors instead.
+            self.failure = exc
+            self.failed_at = round(time.monotonic() * 1000)
+            config.nav = None
+            log.error("%s The browser shows them until they are fixed.", exc)
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        if self.failure is not None:
+            return Files([file for file in files if not file.is_documentation_page()])
         session = self._session()
         for uri, asset in asset_files():
             files.append(File.generated(config, uri, abs_src_path=str(asset)))
@@ -169,6 +195,9 @@ class HubPlugin(BasePlugin[HubConfig]):
         return context
 
     def on_post_build(self, config: MkDocsConfig) -> None:
+        if self.failure is not None:
+            self._write_error_pages(config)
+            return
         try:
             written = self._session().finish(keep_worker=self.serving)
         except BuildError as exc:
@@ -177,6 +206,16 @@ class HubPlugin(BasePlugin[HubConfig]):
             target = Path(config.site_dir) / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+        self.renderings.end_build()
+        self.page_outputs.end_build()
+
+    def _write_error_pages(self, config: MkDocsConfig) -> None:
+        """The home page and the not-found page (which MkDocs' server sends for every other address)."""
+        assert self.failure is not None and self.session is not None
+        script = Markup(RELOAD_SCRIPT.format(epoch=int(self.failed_at)))
+        page = error_page(self.failure.diagnostics, self.session.paths.root, head_extra=script)
+        for name in ("index.html", "404.html"):
+            (Path(config.site_dir) / name).write_text(page, encoding="utf-8")
         self.renderings.end_build()
         self.page_outputs.end_build()
 
@@ -200,14 +239,14 @@ class HubPlugin(BasePlugin[HubConfig]):
             # are in the output now, and need not stay in memory with the content.
             page.content = page.hub_own_content
             del page.hub_own_content
-        return self._session().with_policy(output)
+        return self._session().with_policy(output, preview=self.serving)
 
     @event_priority(-100)
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         # Theme pages that are not Markdown pages, like 404.html.
         if self.session is None or not template_name.endswith(".html"):
             return output_content
-        return self.session.with_policy(output_content)
+        return self.session.with_policy(output_content, preview=self.serving)
 
     def _session(self) -> BuildSession:
         assert self.session is not None, "on_pre_build starts the session"
