@@ -313,8 +313,8 @@ def assert_parses(argv: list[str], where: str) -> None:
     assert unknown == [], f"{where}: `hub {' '.join(argv)}` has unknown arguments {unknown}"
 
 
-def test_there_are_the_check_and_deploy_workflows():
-    assert [path.name for path in WORKFLOWS] == ["check.yml", "deploy.yml"]
+def test_there_are_the_check_deploy_and_issue_to_pull_request_workflows():
+    assert [path.name for path in WORKFLOWS] == ["check.yml", "deploy.yml", "issue-to-pull-request.yml"]
 
 
 @pytest.mark.parametrize("path", WORKFLOWS, ids=lambda path: path.name)

@@ -13,7 +13,6 @@ import re
 from collections.abc import Iterable, Mapping
 
 from ..model.taxonomy import Vocabulary
-from ..read.diagnostics import suggest
 from ..read.text import fold, slugify
 
 CLOSE = 0.7  # how alike two ids must be to suggest one for the other; below, the words decide
@@ -32,10 +31,9 @@ def _stems(found: Iterable[str]) -> set[str]:
 
 def partner_suggestion(value: str, names: Mapping[str, str]) -> str:
     """``; did you mean 'alcaldia-de-medellin' (Alcaldía de Medellín)?`` from ids, names and their words."""
-    by_id = suggest(value, sorted(names))
-    if by_id.startswith("; did you mean"):
-        found = by_id.split("'")[1]
-        return f"; did you mean '{found}' ({names[found]})?" if names.get(found) else by_id
+    close = difflib.get_close_matches(value.lower(), sorted(names), n=1, cutoff=CLOSE)
+    if close:
+        return f"; did you mean '{close[0]}' ({names[close[0]]})?" if names.get(close[0]) else f"; did you mean '{close[0]}'?"
     wanted = words(value.replace("-", " "))
     slug = slugify(value)
     matches = [partner_id for partner_id, name in sorted(names.items())
@@ -47,7 +45,7 @@ def partner_suggestion(value: str, names: Mapping[str, str]) -> str:
         return f"; did you mean '{matches[0]}' ({names[matches[0]]})?"
     if matches:
         return "; did you mean one of: " + ", ".join(f"'{match}' ({names[match]})" for match in matches[:5]) + "?"
-    return by_id
+    return "; use one of: " + ", ".join(sorted(names)) if 0 < len(names) <= 8 else ""
 
 
 def term_suggestion(value: str, vocabulary: Vocabulary, singular: str) -> str:
