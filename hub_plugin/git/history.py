@@ -7,13 +7,16 @@ per page), following renames, cached by HEAD commit. Commits listed in
 
 from __future__ import annotations
 
-import json
 import re
 import subprocess
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
+from ..read.cachefiles import dropped, read_json, write_json
 from ..read.pathnames import plainly_below
+
+CACHE_VERSION = 1  # of the cached histories' shape
 
 IGNORE_FILE = ".git-blame-ignore-revs"
 _RECORD, _FIELD = "\x1e", "\x1f"
@@ -105,14 +108,25 @@ def collect(path: Path, cache_dir: Path | None = None) -> GitFacts | None:
         # A shallow clone's facts are wrong: never reuse them once the history is complete.
         key = f"{head}-{'shallow' if shallow else 'full'}-{_digest(ignored_text + chr(0) + mailmap_text)}"
         cache = cache_dir / "git" / f"{key}.json"
-        if cache.exists():
-            data = json.loads(cache.read_text(encoding="utf-8"))
-            return GitFacts(root, head, shallow, {p: FileHistory(**h) for p, h in data.items()})
+        kept = _histories(read_json(cache, version=CACHE_VERSION), cache)
+        if kept is not None:
+            return GitFacts(root, head, shallow, kept)
     files = _walk_history(root, _ignored_commits(root, ignored_text))
     if cache is not None:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        cache.write_text(json.dumps({p: asdict(h) for p, h in sorted(files.items())}), encoding="utf-8")
+        write_json(cache, {p: asdict(h) for p, h in sorted(files.items())}, version=CACHE_VERSION)
     return GitFacts(root, head, shallow, files)
+
+
+def _histories(data: Any, cache: Path) -> dict[str, FileHistory] | None:
+    """The cached histories, if the entry holds what ``collect`` wrote."""
+    if data is None:
+        return None
+    try:
+        return {str(path): FileHistory(str(h["first_published"]), h["last_updated"], [str(e) for e in h["editors"]])
+                for path, h in data.items()}
+    except (AttributeError, KeyError, TypeError):
+        dropped(cache, "not the histories this hub writes")
+        return None
 
 
 def _digest(text: str) -> str:

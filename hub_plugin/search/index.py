@@ -7,13 +7,16 @@ from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
+from whoosh.index import LockError
 
+from ..read.cachefiles import dropped
 from . import spelling
 from .analysis import INDEXED_WORDS, SPELL_WORDS, WORD
 from .documents import SearchDocument
 from .schema import FACETS, SCHEMA_VERSION, TEXT_FIELDS, schema
 
 SEGMENT_DOCUMENTS = 1000
+LOCK_WAIT_SECONDS = 300  # two builds in one folder: the second waits for the first one's commit
 
 
 def _fields(doc: SearchDocument) -> tuple[dict[str, Any], list[str]]:
@@ -48,7 +51,10 @@ def update_index(index_dir: Path, docs: list[SearchDocument]) -> dict[str, int]:
     directory = index_dir / f"v{SCHEMA_VERSION}"
     try:
         return _update(directory, docs)
-    except Exception:  # noqa: BLE001 - whatever Whoosh or pickle raise on a damaged file
+    except LockError:
+        raise  # another build is writing it: waiting (the writer's timeout) is all there is to do
+    except Exception as exc:  # noqa: BLE001 - whatever Whoosh or pickle raise on a damaged file
+        dropped(directory, f"the search index cannot be read: {exc.__class__.__name__}")
         _create(directory)
         return _update(directory, docs)
 
@@ -73,7 +79,7 @@ def _update(directory: Path, docs: list[SearchDocument]) -> dict[str, int]:
     # memory until it commits (about 40 MB per thousand case studies).
     batches = [changed[start:start + SEGMENT_DOCUMENTS] for start in range(0, len(changed), SEGMENT_DOCUMENTS)]
     for number, batch in enumerate(batches or ([[]] if removed else [])):
-        writer = ix.writer(limitmb=256)
+        writer = ix.writer(limitmb=256, timeout=LOCK_WAIT_SECONDS)  # another build may hold the lock
         for doc_id in removed if number == 0 else ():
             writer.delete_by_term("id", doc_id)
         for doc in batch:

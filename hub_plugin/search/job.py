@@ -13,6 +13,7 @@ from ..derive.browse import BrowsePage
 from ..derive.urls import Urls
 from ..model.catalogue import Catalogue
 from ..model.vocabularies import CARRIED, KIND_FACET
+from ..read.cachefiles import write_atomically
 from ..read.files import markdown_files
 from ..read.pathnames import HubPaths
 from . import documents, export, index, spelling
@@ -67,9 +68,9 @@ def prepare(catalogue: Catalogue, urls: Urls, pages: Iterable[BrowsePage], cache
 def update(job: SearchJob):
     """Update the Whoosh index by content hash; returns the open index."""
     counts = index.update_index(job.directory, job.documents)
-    (job.directory / "fingerprint").write_text(job.fingerprint, encoding="utf-8")
+    write_atomically(job.directory / "fingerprint", job.fingerprint)
     # What the last update did (documents, updated, removed), for people and tests to read.
-    (job.directory / "last-update.json").write_text(json.dumps(counts, sort_keys=True), encoding="utf-8")
+    write_atomically(job.directory / "last-update.json", json.dumps(counts, sort_keys=True))
     return index.open_index(job.directory)
 
 

@@ -13,11 +13,12 @@ table by the same rule.
 from __future__ import annotations
 
 import json
-import os
 import pickle
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
+
+from ..read.cachefiles import write_atomically
 
 WORDS_FILE = "spell-words.pickle"  # each page's distinct words, by page id, with the page's hash
 TABLE_FILE = "spell.json"          # word -> number of pages, for `hub search` and the browser
@@ -52,10 +53,14 @@ def update_table(directory: Path, pages: Iterable[tuple[str, str]], words_of: Ca
 
 
 def read_table(directory: Path) -> dict[str, int]:
+    """The table; empty when it is missing or not a table of words and counts (it is then made again)."""
     try:
-        return json.loads((directory / TABLE_FILE).read_text(encoding="utf-8"))
+        table = json.loads((directory / TABLE_FILE).read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {}
+    if not isinstance(table, dict) or not all(isinstance(k, str) and type(v) is int for k, v in table.items()):
+        return {}
+    return table
 
 
 def closest(word: str, table: dict[str, int]) -> str | None:
@@ -100,6 +105,4 @@ def _read_pickle(path: Path) -> dict:
 
 
 def _write(path: Path, data: bytes) -> None:
-    staged = path.with_name(path.name + ".tmp")
-    staged.write_bytes(data)
-    os.replace(staged, path)
+    write_atomically(path, data)

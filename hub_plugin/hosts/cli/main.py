@@ -232,6 +232,7 @@ def run_search(args: argparse.Namespace) -> int:
 
     from ...build.options import with_defaults
     from ...derive.urls import Urls
+    from ...read.cachefiles import read_text
     from ...search import query
     from ...search.documents import KIND_LABELS
     from ...search.index import open_index
@@ -243,8 +244,7 @@ def run_search(args: argparse.Namespace) -> int:
     urls = Urls(directory_urls=settings.get("use_directory_urls", True) is not False)
     cache = paths.root / with_defaults(hub_options(settings))["cache_dir"]
     directory = index_dir(cache, urls)
-    fingerprint = directory / "fingerprint"
-    if not fingerprint.exists() or fingerprint.read_text(encoding="utf-8") != content_fingerprint(paths):
+    if read_text(directory / "fingerprint") != content_fingerprint(paths):
         if _refresh_search_index(paths, urls, cache) != EXIT_OK:
             return EXIT_CONTENT_ERROR
     filters = {facet: [VOCABULARIES[facet].normalised(value) for value in values] if facet in VOCABULARIES else values

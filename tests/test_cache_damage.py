@@ -1,0 +1,103 @@
+"""A damaged cache never fails a build and never changes its result.
+
+Every kind of file in ``.hub-cache/`` (the Git facts, the Whoosh index's
+segments and table of contents, did-you-mean's words and table, the content
+fingerprint) is in turn cut short, emptied or replaced by garbage; the next
+build exits 0 with no traceback and gives the same site as a build from an
+empty cache. ``hub search`` copes the same way.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from helpers import make_hub
+
+DAMAGES = {
+    "cut short": lambda data: data[: len(data) // 2],
+    "emptied": lambda data: b"",
+    "garbage": lambda data: b"\x80\x04\x95garbage\x00\xff" * 7,
+}
+KINDS = {  # a file of each kind the cache holds, by the pattern of its path in .hub-cache/
+    "git facts": "git/*.json",
+    "index segment": "search/v*/*.seg",
+    "index table of contents": "search/v*/*.toc",
+    "did-you-mean words": "search/v*/spell-words.pickle",
+    "did-you-mean table": "search/v*/spell.json",
+    "index write lock": "search/v*/*WRITELOCK",
+    "content fingerprint": "search/fingerprint",
+    "last update's counts": "search/last-update.json",
+}
+
+
+def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("CI", None)
+    return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, timeout=300)
+
+
+def build(root: Path, site: Path) -> subprocess.CompletedProcess[str]:
+    return run([sys.executable, "-m", "hub_plugin", "build", "-d", str(site)], root)
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+@pytest.fixture(scope="module")
+def history_hub(tmp_path_factory: pytest.TempPathFactory):
+    """A small hub in a Git repository, built once: its cache, and the site a build from an empty cache gives."""
+    root = make_hub(tmp_path_factory.mktemp("damage") / "hub")
+    for command in (["git", "init", "-q"], ["git", "add", "-A"],
+                    ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org", "commit", "-q", "-m", "Hub"]):
+        subprocess.run(command, cwd=root, check=True, capture_output=True)
+    first = build(root, root / "reference")
+    assert first.returncode == 0, first.stderr
+    cache = root.parent / "good-cache"
+    shutil.copytree(root / ".hub-cache", cache)
+    return root, cache, files_of(root / "reference")
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_damaged_cache_file_is_made_again_and_the_site_is_the_same(history_hub, kind, damage):
+    root, good, reference = history_hub
+    shutil.rmtree(root / ".hub-cache", ignore_errors=True)
+    shutil.copytree(good, root / ".hub-cache")
+    targets = sorted((root / ".hub-cache").glob(KINDS[kind]))
+    assert targets, f"the cache holds no {kind}"
+    for target in targets:
+        target.write_bytes(DAMAGES[damage](target.read_bytes()))
+    site = root / f"site-{kind.replace(' ', '-')}-{damage.replace(' ', '-')}"
+    result = build(root, site)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-3000:]
+    assert files_of(site) == reference
+    shutil.rmtree(site)
+
+
+@pytest.mark.parametrize("kind", ["index segment", "did-you-mean table", "content fingerprint"])
+def test_hub_search_copes_with_a_damaged_cache(history_hub, kind):
+    root, good, _ = history_hub
+    shutil.rmtree(root / ".hub-cache", ignore_errors=True)
+    shutil.copytree(good, root / ".hub-cache")
+    for target in (root / ".hub-cache").glob(KINDS[kind]):
+        target.write_bytes(DAMAGES["garbage"](target.read_bytes()))
+    result = run([sys.executable, "-m", "hub_plugin", "search", "budget"], root)
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-3000:]
+    assert "case-studies/alpha-beta-mentoring/" in result.stdout
+
+
+def test_a_dropped_entry_is_said_in_one_line(history_hub):
+    root, good, _ = history_hub
+    shutil.rmtree(root / ".hub-cache", ignore_errors=True)
+    shutil.copytree(good, root / ".hub-cache")
+    for target in (root / ".hub-cache").glob(KINDS["git facts"]):
+        target.write_bytes(b"{not json")
+    result = build(root, root / "site-one-line")
+    lines = [line for line in result.stderr.splitlines() if "could not be used" in line]
+    assert len(lines) == 1 and lines[0].startswith("hub: warning: the cache file ") and "it is made again" in lines[0]
