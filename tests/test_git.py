@@ -24,6 +24,7 @@ from conftest import FIXTURES, REPO, mkdocs_build
 from hub_plugin.git import history as gitfacts
 from hub_plugin.git.history import forge_links
 from hub_plugin.hosts.cli.main import main
+from hub_plugin.render.words import iso_date_words
 
 CASE_STUDY = "content/case-studies/alpha-beta-mentoring.md"
 ALPHA = "content/partners/alpha-city.md"
@@ -174,9 +175,9 @@ def facts_of(page: str) -> dict[str, object]:
     last = re.search(r'last updated <time datetime="([^"]+)">([^<]+)</time>', paragraph)
     editors = re.search(r"edited by (.*?)(?: · |$)", text)
     if first:
-        assert first.group(1) == first.group(2)
+        assert iso_date_words(first.group(1)) == first.group(2)  # the date in words, the ISO date for machines
     if last:
-        assert last.group(1) == last.group(2)
+        assert iso_date_words(last.group(1)) == last.group(2)
     return {"first": first.group(1) if first else None,
             "last": last.group(1) if last else None,
             "editors": editors.group(1).split(", ") if editors else []}

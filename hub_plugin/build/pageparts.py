@@ -8,7 +8,9 @@ content just before the theme renders it.
 
 from __future__ import annotations
 
+import html
 import os
+import re
 import struct
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,11 +25,20 @@ from ..model.records import CaseStudy, Partner
 from ..read.files import CASE_STUDIES_DIR, PARTNERS_DIR
 from ..render.renderer import Renderer
 
+_SECTION = re.compile(r'<h2 id="(?P<id>[^"]+)">(?P<title>.*?)</h2>', re.S)
+_TAG = re.compile(r"<[^>]+>")
+
 
 @dataclass(frozen=True)
 class PageParts:
     before: str = ""  # above the page's own text (a case study's facts)
     after: str = ""   # below it (links, listings)
+
+    @staticmethod
+    def sections(part: str) -> list[tuple[str, str]]:
+        """(id, title) of the sections a part adds, for the page's table of contents."""
+        return [(found.group("id"), html.unescape(" ".join(_TAG.sub("", found.group("title")).split())))
+                for found in _SECTION.finditer(part)]
 
 
 @dataclass

@@ -22,6 +22,7 @@ from ..model.codes import country_name
 from ..model.records import CaseStudy, Partner, newest_first
 from ..model.vocabularies import BROWSABLE, FACETS, KIND_FACET, VOCABULARIES, spec_of
 from ..read.files import CASE_STUDIES_DIR
+from .words import iso_date_words, period_words
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
 HOME_NEWEST = 6
@@ -62,6 +63,8 @@ class Renderer:
         )
         self.env.filters["safe_url"] = safe_url
         self.env.filters["country_name"] = country_name
+        self.env.filters["period_words"] = period_words
+        self.env.filters["date_words"] = iso_date_words
         self.env.globals.update(catalogue=catalogue, taxonomy=catalogue.taxonomy, urls=urls)
 
     def render(self, template: str, page_url: str, **context: Any) -> str:

@@ -21,9 +21,11 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils.templates import TemplateContext
 
 from ...build.options import OPTIONS
+from ...build.pageparts import PageParts
 from ...build.progress import Progress
 from ...build.session import EXPORT_PATHS, BuildError, BuildSession, asset_files, stylesheets
 from ...build.worker import Worker
@@ -192,6 +194,11 @@ class HubPlugin(BasePlugin[HubConfig]):
         if parts is not None and (parts.before or parts.after):
             page.hub_own_content = page.content  # type: ignore[attr-defined]
             page.content = parts.before + (page.content or "") + parts.after
+            # The theme's table of contents lists the hub's sections too (outcomes, lessons, sources...).
+            before, after = ([AnchorLink(title, anchor, 2) for anchor, title in PageParts.sections(part)]
+                             for part in (parts.before, parts.after))
+            if before or after:
+                page.toc = TableOfContents(before + list(page.toc) + after)
         return context
 
     def on_post_build(self, config: MkDocsConfig) -> None:
