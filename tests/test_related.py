@@ -83,18 +83,29 @@ def corpus_catalogue(corpus_hub) -> Catalogue:
 
 # -- what the pages show -------------------------------------------------------------------
 
-def crosslinks(built: BuiltHub, slug: str) -> dict[str, list[str]]:
+NAMED, NAMES_THIS = "named by the authors", "names this case study"
+
+
+def related_shown(built: BuiltHub, slug: str) -> list[tuple[str, str]]:
+    """(slug, why) of the one Related section, in the order shown."""
     url = f"case-studies/{slug}/"
-    section = content_of(built.page(url)).find("section", cls="hub-crosslinks")
-    shown: dict[str, list[str]] = {}
+    section = content_of(built.page(url)).find("section", cls="hub-related")
     if section is None:
-        return shown
-    heading = None
-    for node in section.child_nodes():
-        if node.tag == "h3":
-            heading = node.text()
-        elif node.tag == "ul":
-            shown[heading] = [slug_of(resolve(url, a.attrs["href"])) for a in node.find_all("a")]
+        return []
+    shown = []
+    for item in section.find_all("li"):
+        link = item.find("a")
+        why = item.find("span", cls="hub-why")
+        shown.append((slug_of(resolve(url, link.attrs["href"])), why.text().strip("()") if why else ""))
+    return shown
+
+
+def crosslinks(built: BuiltHub, slug: str) -> dict[str, list[str]]:
+    """The case studies shown as named by the authors and as naming this one."""
+    shown: dict[str, list[str]] = {}
+    for other, why in related_shown(built, slug):
+        if why in (NAMED, NAMES_THIS):
+            shown.setdefault(why, []).append(other)
     return shown
 
 
@@ -110,17 +121,30 @@ def test_related_named_by_the_authors_are_shown_on_both_pages(request, name):
         shown = crosslinks(built, slug)
         expected = {}
         if named[slug]:
-            expected["Related case studies named by the authors"] = named[slug]
-        if referenced_by[slug]:
-            expected["Referenced by"] = referenced_by[slug]
+            expected[NAMED] = named[slug]
+        back = [other for other in referenced_by[slug] if other not in named[slug]]
+        if back:
+            expected[NAMES_THIS] = back
         if {k: sorted(v) for k, v in shown.items()} != {k: sorted(v) for k, v in expected.items()}:
             problems.append(f"{slug}: shows {shown}, expected {expected}")
     assert not problems, "\n".join(problems)
 
 
 def test_the_edge_hub_shows_a_reference_back(edge_hub):
-    assert crosslinks(edge_hub, "gamma-un-habitat")["Referenced by"] == ["alpha-beta-mentoring"]
-    assert crosslinks(edge_hub, "alpha-beta-mentoring")["Referenced by"] == ["funders-only"]
+    assert crosslinks(edge_hub, "gamma-un-habitat")[NAMES_THIS] == ["alpha-beta-mentoring"]
+    assert crosslinks(edge_hub, "alpha-beta-mentoring")[NAMES_THIS] == ["funders-only"]
+
+
+def test_each_related_case_study_is_listed_once_and_says_why(seed_hub):
+    for slug in seed_hub.catalogue.case_studies:
+        shown = related_shown(seed_hub, slug)
+        assert len({other for other, _ in shown}) == len(shown), f"{slug} lists a case study twice: {shown}"
+        assert all(why for _, why in shown), f"{slug}: {shown}"
+    computed = [why for slug in seed_hub.catalogue.case_studies for _, why in related_shown(seed_hub, slug)
+                if why not in (NAMED, NAMES_THIS)]
+    assert computed, "the seed shows no computed related case study"
+    reasons = ("shares partner", "same programme: ", "also on ", "also in ")
+    assert all(part.startswith(reasons) for why in computed for part in why.split("; ")), computed
 
 
 def test_pages_show_the_computed_related_case_studies_best_first_never_themselves(hub):
@@ -128,11 +152,11 @@ def test_pages_show_the_computed_related_case_studies_best_first_never_themselve
     problems = []
     shown_any = False
     for slug in hub.catalogue.case_studies:
-        url = f"case-studies/{slug}/"
-        section = content_of(hub.page(url)).find("section", cls="hub-related")
-        shown = [slug_of(resolve(url, a.attrs["href"])) for a in section.find_all("a")] if section else []
+        listed = related_shown(hub, slug)
+        shown = [other for other, why in listed if why not in (NAMED, NAMES_THIS)]
+        named_or_back = {other for other, why in listed if why in (NAMED, NAMES_THIS)}
         shown_any = shown_any or bool(shown)
-        expected = [other for other, _ in reference.ranked(slug, top_k=5)]
+        expected = [other for other, _ in reference.ranked(slug, top_k=5) if other not in named_or_back]
         if slug in shown:
             problems.append(f"{slug} lists itself")
         if shown != expected:

@@ -97,15 +97,41 @@ class Renderer:
 
     def case_study_links(self, case_study: CaseStudy, page_url: str,
                          computed: Sequence[tuple[str, float]] = ()) -> str:
+        """Sources, contacts and one list of related case studies, each once, with why it is related."""
         catalogue = self.catalogue
-        named = [slug for slug in case_study.related if slug in catalogue.case_studies]
-        return self.render(
-            "case_study_links.html", page_url,
-            cs=case_study,
-            related=[catalogue.case_studies[slug] for slug in named],
-            referenced_by=[catalogue.case_studies[slug] for slug in catalogue.referenced_by.get(case_study.slug, [])],
-            computed=[catalogue.case_studies[slug] for slug, _ in computed],
-        )
+        related: list[tuple[CaseStudy, str]] = []
+        seen = {case_study.slug}
+
+        def add(slug: str, why: str | None = None) -> None:
+            other = catalogue.case_studies.get(slug)
+            if other is not None and slug not in seen:
+                seen.add(slug)
+                related.append((other, why or self._why_related(case_study, other)))
+
+        for slug in case_study.related:
+            add(slug, "named by the authors")
+        for slug in catalogue.referenced_by.get(case_study.slug, []):
+            add(slug, "names this case study")
+        for slug, _ in computed:
+            add(slug)
+        return self.render("case_study_links.html", page_url, cs=case_study, related=related)
+
+    def _why_related(self, one: CaseStudy, other: CaseStudy) -> str:
+        """What two case studies share, in the order the related score weighs it."""
+        catalogue = self.catalogue
+        reasons = []
+        partners = [catalogue.label("partners", partner) for partner in one.partner_ids() if partner in other.partner_ids()]
+        if partners:
+            reasons.append(("shares partner " if len(partners) == 1 else "shares partners ") + ", ".join(partners))
+        if one.programme and one.programme == other.programme:
+            reasons.append(f"same programme: {catalogue.label('programmes', one.programme)}")
+        themes = [theme for theme in one.themes if theme in other.themes]
+        if themes:
+            reasons.append("also on " + ", ".join(catalogue.label("themes", theme) for theme in themes))
+        countries = [code for code in catalogue.countries_of(one) if code in catalogue.countries_of(other)]
+        if countries and len(reasons) < 2:
+            reasons.append("also in " + ", ".join(country_name(code) for code in countries))
+        return "; ".join(reasons[:2]) or "similar themes and ways of working"
 
     def partner_page(self, partner: Partner, page_url: str, **history: Any) -> str:
         by_role: OrderedDict[str, list[CaseStudy]] = OrderedDict()
