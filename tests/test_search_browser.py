@@ -612,3 +612,12 @@ def test_the_zip_holds_the_offline_edition(offline_build):
         for name in sorted(n for n in names if n.endswith(".html")):
             found = external_resources(bundle.read(name).decode("utf-8"))
             assert not found, f"{name}: {found}"
+
+
+def test_filters_of_equal_count_follow_their_labels_with_numbers_in_number_order(page, edition):
+    open_explore(page, edition, "#q=city")
+    ranked = page.evaluate("""() => {
+      const explore = window.hubExplore, index = explore.engine.index, order = explore.labelOrder("sdgs");
+      return index.facetValues.sdgs.map((value, i) => [order[i], Number(value)]).sort((a, b) => a[0] - b[0]).map(p => p[1]);
+    }""")
+    assert len(ranked) >= 4 and ranked == sorted(ranked), ranked  # SDG 5 before SDG 11, as readers count

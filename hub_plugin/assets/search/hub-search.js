@@ -26,7 +26,8 @@
     for (var f = 0; f < index.facets.length; f++) this.facetPosition[index.facets[f]] = f;
     this.postings = index.terms.map(function () { return {}; });
     this.stems = Object.create(null);
-    this.collator = typeof Intl !== "undefined" ? new Intl.Collator() : null;
+    // Numbers in labels compare as numbers: SDG 5 before SDG 11.
+    this.collator = typeof Intl !== "undefined" ? new Intl.Collator(undefined, { numeric: true }) : null;
   }
 
   /* Stems are asked for again and again while highlighting: remember them. */
