@@ -642,3 +642,13 @@ def test_two_builds_of_one_commit_are_byte_identical(tmp_path, monkeypatch):
     assert lastmods == {b"2022-02-10"}
     assert_same_tree(sites[0], sites[1], "fresh cache")
     assert_same_tree(sites[0], sites[2], "warm cache")
+
+
+def test_the_home_pages_newest_are_the_case_studies_published_last(history):
+    home = (history.site / "index.html").read_text(encoding="utf-8")
+    newest = home.split('id="newest"', 1)[1].split("</section>", 1)[0]
+    slugs = re.findall(r'<h3 class="hub-card__title"><a href="case-studies/([a-z0-9-]+)/">', newest)
+    assert len(slugs) >= 2, newest[:500]
+    published = [facts_of(page_html(history.site, f"content/case-studies/{slug}.md"))["first"] for slug in slugs]
+    assert published == sorted(published, reverse=True), list(zip(slugs, published))
+    assert published[0] > published[-1], "the history has case studies published on different days"

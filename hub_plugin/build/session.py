@@ -125,7 +125,7 @@ class BuildSession:
         self.git = self._git_facts()
         content_folder = (self.git.relative(self.paths.content_dir) if self.git else None) \
             or self.paths.display(self.paths.content_dir)
-        self._renderer = Renderer(catalogue, self.urls, content_folder, self.bytecode_cache)
+        self._renderer = Renderer(catalogue, self.urls, content_folder, self.bytecode_cache, self._published(catalogue))
         self.browse = {page.src_uri: page for page in browse_pages(catalogue)}
 
     def _git_facts(self) -> GitFacts | None:
@@ -137,6 +137,17 @@ class BuildSession:
                 raise BuildError(SHALLOW_CLONE)
             self.log.warning(SHALLOW_CLONE)
         return facts
+
+    def _published(self, catalogue: Catalogue) -> dict[str, str]:
+        """Slug -> the day each case study's file was first committed, when the content is in Git."""
+        if self.git is None:
+            return {}
+        found = {}
+        for slug, case_study in catalogue.case_studies.items():
+            history = self.git.for_path(self.paths.root / case_study.path)
+            if history is not None:
+                found[slug] = history.first_published
+        return found
 
     def generated_pages(self) -> list[str]:
         """Source paths of the pages the hub makes (browse pages), for the host to add to its files."""

@@ -7,7 +7,7 @@ through Jinja with autoescaping on, and every URL through ``safe_url``.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -47,8 +47,10 @@ class Renderer:
     """Renders the hub's page fragments for one build."""
 
     def __init__(self, catalogue: Catalogue, urls: Urls, content_folder: str = "content",
-                 bytecode_cache: jinja2.BytecodeCache | None = None):
+                 bytecode_cache: jinja2.BytecodeCache | None = None,
+                 published: Mapping[str, str] | None = None):
         self.catalogue = catalogue
+        self.published = dict(published or {})  # slug -> the day its file was first published (Git)
         self.content_folder = content_folder
         self._cards: dict[tuple[str, str], Markup] = {}
         self.urls = urls
@@ -149,8 +151,13 @@ class Renderer:
     def home(self, page_url: str) -> str:
         catalogue = self.catalogue
         entry_points = [(spec.id, spec.title(), len(catalogue.known_ids(spec.id))) for spec in BROWSABLE]
-        return self.render("home.html", page_url, newest=newest_first(catalogue.case_studies.values())[:HOME_NEWEST],
+        return self.render("home.html", page_url, newest=self.newest_published()[:HOME_NEWEST],
                            entry_points=entry_points, country_count=len(catalogue.partner_countries))
+
+    def newest_published(self) -> list[CaseStudy]:
+        """The case studies most recently added to the hub first (by their first commit), then by period."""
+        by_period = newest_first(self.catalogue.case_studies.values())
+        return sorted(by_period, key=lambda case_study: self.published.get(case_study.slug, ""), reverse=True)
 
     def browse_page(self, page: BrowsePage, page_url: str) -> str:
         if page.kind == "all":
