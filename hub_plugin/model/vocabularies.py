@@ -9,7 +9,7 @@ in taxonomy.yml).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Any, Literal
 
 from .codes import DEFAULT_LANGUAGE
 
@@ -53,8 +53,8 @@ class VocabularySpec:
         return term_id.upper() if self.ids_in_capitals else term_id
 
 
-def _spec(id: str, singular: str, title: str, one: str, **details: object) -> VocabularySpec:
-    return VocabularySpec(id, singular, {"en": title}, {"en": one}, **details)  # type: ignore[arg-type]
+def _spec(id: str, singular: str, title: str, one: str, **details: Any) -> VocabularySpec:
+    return VocabularySpec(id, singular, {"en": title}, {"en": one}, **details)
 
 
 # In the order readers meet them: the home page, the browse indexes, Explore's filters.
