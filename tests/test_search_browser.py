@@ -621,3 +621,12 @@ def test_filters_of_equal_count_follow_their_labels_with_numbers_in_number_order
       return index.facetValues.sdgs.map((value, i) => [order[i], Number(value)]).sort((a, b) => a[0] - b[0]).map(p => p[1]);
     }""")
     assert len(ranked) >= 4 and ranked == sorted(ranked), ranked  # SDG 5 before SDG 11, as readers count
+
+
+def test_changing_the_address_of_an_open_explore_page_searches_again(page, edition):
+    open_explore(page, edition, "#q=water")
+    expect_results(page, edition, "water")
+    page.evaluate("location.hash = '#q=budget&kind=case-study'")
+    expect_results(page, edition, "budget", {"kind": ["case-study"]})
+    assert page.input_value("#hub-query") == "budget"
+    assert checked_boxes(page) == ["kind=case-study"]

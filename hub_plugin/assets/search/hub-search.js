@@ -326,6 +326,14 @@
       });
     });
     root.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); self.update(); });
+    // An address edited by hand, or a link to another search on this page: the page follows it.
+    window.addEventListener("hashchange", function () {
+      self.state = readState();
+      self.input.value = self.state.q;
+      self.from.value = self.state.years.from != null ? self.state.years.from : "";
+      self.to.value = self.state.years.to != null ? self.state.years.to : "";
+      self.update();
+    });
     this.update();
   }
 
