@@ -74,7 +74,8 @@ class BuildSession:
 
     def __init__(self, paths: HubPaths, options: dict[str, Any], urls: Urls, *, repo_url: str | None,
                  worker: Worker, log: logging.Logger, progress: Progress | None = None,
-                 sources: SourceCache | None = None, bytecode_cache: jinja2.BytecodeCache | None = None) -> None:
+                 sources: SourceCache | None = None, bytecode_cache: jinja2.BytecodeCache | None = None,
+                 preview: bool = False) -> None:
         self.paths = paths
         self.options = options
         self.urls = urls
@@ -84,6 +85,7 @@ class BuildSession:
         self.progress = progress or Progress()
         self.sources = sources
         self.bytecode_cache = bytecode_cache
+        self.preview = preview  # a local server's build, never published (see ``csp.policy``)
         self.browse: dict[str, BrowsePage] = {}
         self.git: GitFacts | None = None
         self.task: Future[dict[str, str]] | None = None
@@ -232,12 +234,12 @@ class BuildSession:
             raise BuildError(str(exc)) from exc
         return self.parts_reader.read(index)
 
-    def with_policy(self, output: str, *, preview: bool = False) -> str:
+    def with_policy(self, output: str) -> str:
         """The page with its Content-Security-Policy ``<meta>`` first in its head (see ``csp.policy``)."""
         head = output.find("<head>")
         if head < 0 or self._renderer is None:
             return output
-        policy = csp_policy(output, preview=preview)
+        policy = csp_policy(output, preview=self.preview)
         meta = self.csp_meta.get(policy)
         if meta is None:  # pages share a handful of policies: render each once
             meta = self.csp_meta[policy] = self._renderer.render("csp_meta.html", "", policy=policy)

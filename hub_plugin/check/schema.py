@@ -141,9 +141,8 @@ class Text(Field):
         if not _ANY_WORD_CHARACTER.search(value) and not "".join(
                 char for char in value if unicodedata.category(char) != "Cf").strip():
             return ctx.error(at, f"'{self.name}' is empty; write the text after '{self.name}:'")
-        if value.startswith(PLACEHOLDER):
-            return ctx.error(at, f"'{self.name}' still holds the template's placeholder; "
-                                 f"replace '{value[:30]}...' with the real text")
+        if self.left_as_placeholder(value, at, ctx, f"replace '{value[:30]}...' with the real text"):
+            return INVALID
         if self.max_length and len(value) > self.max_length:
             return ctx.error(at, f"'{self.name}' is {len(value)} characters long; shorten it to at most {self.max_length}")
         return value

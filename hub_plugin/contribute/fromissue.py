@@ -161,15 +161,20 @@ def _kind_of(name: str) -> str:
     return "city"
 
 
+def form_questions(taxonomy: Taxonomy) -> dict[str, dict[str, Any]]:
+    """The issue form's questions by id, as ``hub issue-form`` writes them from this taxonomy."""
+    return {element["id"]: element for element in issue_form_data(taxonomy)["body"] if "id" in element}
+
+
 class _Builder:
     """One issue's answers to one draft, question by question."""
 
-    def __init__(self, answers: dict[str, Answer], taxonomy: Taxonomy, partners: dict[str, str], number: int,
-                 taken: set[str]) -> None:
+    def __init__(self, answers: dict[str, Answer], taxonomy: Taxonomy, form: dict[str, dict[str, Any]],
+                 partners: dict[str, str], number: int, taken: set[str]) -> None:
         self.answers = answers
         self.taxonomy = taxonomy
+        self.form = form
         self.known = partners  # id -> name
-        self.form = {element.get("id"): element for element in issue_form_data(taxonomy)["body"] if "id" in element}
         title = self.text("title")
         slug = slugify(title) or f"case-study-issue-{number}"
         if slug in taken:
@@ -351,10 +356,10 @@ class _Builder:
 
 
 def draft_from_issue(body: str, taxonomy: Taxonomy, partners: dict[str, str], number: int,
-                     taken: Collection[str] = ()) -> Draft:
+                     taken: Collection[str] = (), form: dict[str, dict[str, Any]] | None = None) -> Draft:
     """The case study (and new partners) that an issue's answers describe; problems found on the way."""
-    questions = {element["attributes"]["label"]: element["id"]
-                 for element in issue_form_data(taxonomy)["body"] if "id" in element}
+    form = form or form_questions(taxonomy)
+    questions = {element["attributes"]["label"]: question for question, element in form.items()}
     if len(body) > MAX_BODY_CHARS:
         draft = Draft(f"case-study-issue-{number}", "")
         draft.problems.append(Problem("the issue", 1, f"the answers are {len(body):,} characters long; the form "
@@ -366,7 +371,7 @@ def draft_from_issue(body: str, taxonomy: Taxonomy, partners: dict[str, str], nu
         draft.problems.append(Problem("the issue", 1, "this issue was not written with the case-study form; "
                                                       "open a new issue and choose 'Case study'"))
         return draft
-    return _Builder(answers, taxonomy, partners, number, set(taken)).build()
+    return _Builder(answers, taxonomy, form, partners, number, set(taken)).build()
 
 
 def propose(body: str, number: int, paths: HubPaths) -> Outcome:
@@ -375,7 +380,8 @@ def propose(body: str, number: int, paths: HubPaths) -> Outcome:
     taxonomy = load_taxonomy(paths.taxonomy_file, paths.display(paths.taxonomy_file), report)
     names = partner_names(paths.content_dir)
     taken = {path.stem for path in (paths.content_dir / CASE_STUDIES_DIR).glob("*.md")}
-    draft = draft_from_issue(body, taxonomy, names, number, taken)
+    form = form_questions(taxonomy)
+    draft = draft_from_issue(body, taxonomy, names, number, taken, form)
     if any(problem.label == "the issue" for problem in draft.problems):
         return Outcome(draft, [], False, comment(draft, [], ready=False))
     files = {f"{CASE_STUDIES_DIR}/{draft.slug}.md": draft.text}
@@ -388,8 +394,7 @@ def propose(body: str, number: int, paths: HubPaths) -> Outcome:
         written.append(paths.display(target))
     load_catalogue(paths, report)
     case_path = paths.display(paths.content_dir / CASE_STUDIES_DIR / f"{draft.slug}.md")
-    labels = {element["id"]: element["attributes"]["label"]
-              for element in issue_form_data(taxonomy)["body"] if "id" in element}
+    labels = {question: element["attributes"]["label"] for question, element in form.items()}
     problems = list(draft.problems)
     already = {problem.label for problem in problems}  # the answer's own problem says more than what follows from it
     for diagnostic in report.errors:

@@ -65,9 +65,14 @@ class Catalogue:
         return []
 
     def facet_terms(self, case_study: CaseStudy, vocabulary: str) -> list[str]:
-        """The ids a case study is found under: with every broader term where the vocabulary nests."""
+        """The ids a case study is found under: with every broader term where the vocabulary nests.
+
+        Terms a case study names (its themes) get their broader terms here; derived ones
+        (``regions_of``) come with them already.
+        """
         own = self.terms_of(case_study, vocabulary)
-        return self.taxonomy[vocabulary].with_ancestors(own) if spec_of(vocabulary).nested else own
+        spec = spec_of(vocabulary)
+        return self.taxonomy[vocabulary].with_ancestors(own) if spec.nested and spec.case_study_field else own
 
     @cached_property
     def by_term(self) -> dict[tuple[str, str], list[str]]:
@@ -101,8 +106,9 @@ class Catalogue:
 
     def resolve(self, vocabulary: str, term_id: str) -> str | None:
         """The current id that ``term_id`` names (a former id followed, a country code in capitals); None if none."""
-        term_id = spec_of(vocabulary).normalised(term_id)
-        if spec_of(vocabulary).source == "taxonomy":
+        spec = spec_of(vocabulary)
+        term_id = spec.normalised(term_id)
+        if spec.source == "taxonomy":
             return self.taxonomy[vocabulary].resolve(term_id)
         return term_id if term_id in self.known_ids(vocabulary) else None
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any
 
 import yaml
@@ -224,7 +224,7 @@ class _Builder:
     def _refuse_joined_lines(self, event: ParserEvent, frame: list[Any] | None) -> None:
         """A plain text that runs on to a line starting with '- ': YAML joins the lines into one text
         ("First. - Second."), where the contributor meant a new list item, silently."""
-        lines = self.text.split("\n")
+        lines = self.all_lines
         for index in range(event.start_mark.line + 1, min(event.end_mark.line + 1, len(lines))):
             line = lines[index]
             stripped = line.lstrip()
@@ -244,6 +244,10 @@ class _Builder:
                            f"list, write '{key}:' alone on its line with the items below it, or put the whole text "
                            "in quotes if it belongs to it")
             raise self.fail(index + 1, len(line) - len(stripped) + 1, message)
+
+    @cached_property
+    def all_lines(self) -> list[str]:
+        return self.lines or self.text.split("\n")
 
     def _count(self, event: ParserEvent) -> None:
         self.count += 1

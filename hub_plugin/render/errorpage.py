@@ -11,10 +11,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
 from markupsafe import Markup
 
 from ..read.diagnostics import Diagnostic, Report
+from .renderer import html_templates
 
 SHOWN_LINE_CHARS = 200
 
@@ -43,7 +43,5 @@ def error_page(diagnostics: Iterable[Diagnostic], root: Path, head_extra: Markup
     report = Report(list(diagnostics))
     items = [ShownDiagnostic(d.path, d.line, d.col, d.severity, d.message, _line_of(root, d))
              for d in report.errors + report.warnings]
-    environment = jinja2.Environment(loader=jinja2.PackageLoader("hub_plugin", "templates"), autoescape=True,
-                                     undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True)
-    return environment.get_template("build_errors.html").render(items=items, summary=report.summary(),
+    return html_templates().get_template("build_errors.html").render(items=items, summary=report.summary(),
                                                                 head_extra=head_extra or Markup(""))

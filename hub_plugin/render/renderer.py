@@ -43,6 +43,19 @@ def _history_context(history: dict[str, Any]) -> dict[str, Any]:
             "history_url": safe_url(history.get("history_url"))}
 
 
+def html_templates(bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
+    """The hub's HTML templates (``templates/``), every value escaped."""
+    return jinja2.Environment(
+        loader=jinja2.PackageLoader("hub_plugin", "templates"),
+        autoescape=True,
+        auto_reload=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        bytecode_cache=bytecode_cache,
+    )
+
+
 class Renderer:
     """Renders the hub's page fragments for one build."""
 
@@ -54,15 +67,7 @@ class Renderer:
         self.content_folder = content_folder
         self._cards: dict[tuple[str, str], Markup] = {}
         self.urls = urls
-        self.env = jinja2.Environment(
-            loader=jinja2.PackageLoader("hub_plugin", "templates"),
-            autoescape=True,
-            auto_reload=False,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            undefined=jinja2.StrictUndefined,
-            bytecode_cache=bytecode_cache,
-        )
+        self.env = html_templates(bytecode_cache)
         self.env.filters["safe_url"] = safe_url
         self.env.filters["country_name"] = country_name
         self.env.filters["period_words"] = period_words
@@ -101,39 +106,41 @@ class Renderer:
                          computed: Sequence[tuple[str, float]] = ()) -> str:
         """Sources, contacts and one list of related case studies, each once, with why it is related."""
         catalogue = self.catalogue
-        related: list[tuple[CaseStudy, str]] = []
+        related: list[tuple[CaseStudy, list[tuple[str, list[str]]]]] = []
         seen = {case_study.slug}
 
-        def add(slug: str, why: str | None = None) -> None:
+        def add(slug: str, why: list[tuple[str, list[str]]] | None = None) -> None:
             other = catalogue.case_studies.get(slug)
             if other is not None and slug not in seen:
                 seen.add(slug)
                 related.append((other, why or self._why_related(case_study, other)))
 
         for slug in case_study.related:
-            add(slug, "named by the authors")
+            add(slug, [("named", [])])
         for slug in catalogue.referenced_by.get(case_study.slug, []):
-            add(slug, "names this case study")
+            add(slug, [("names-this", [])])
         for slug, _ in computed:
             add(slug)
         return self.render("case_study_links.html", page_url, cs=case_study, related=related)
 
-    def _why_related(self, one: CaseStudy, other: CaseStudy) -> str:
-        """What two case studies share, in the order the related score weighs it."""
+    def _why_related(self, one: CaseStudy, other: CaseStudy) -> list[tuple[str, list[str]]]:
+        """What two case studies share, at most two reasons, in the order the related score weighs them.
+
+        (kind, names) pairs: the template says them in words (``case_study_links.html``).
+        """
         catalogue = self.catalogue
-        reasons = []
-        partners = [catalogue.label("partners", partner) for partner in one.partner_ids() if partner in other.partner_ids()]
-        if partners:
-            reasons.append(("shares partner " if len(partners) == 1 else "shares partners ") + ", ".join(partners))
-        if one.programme and one.programme == other.programme:
-            reasons.append(f"same programme: {catalogue.label('programmes', one.programme)}")
-        themes = [theme for theme in one.themes if theme in other.themes]
-        if themes:
-            reasons.append("also on " + ", ".join(catalogue.label("themes", theme) for theme in themes))
-        countries = [code for code in catalogue.countries_of(one) if code in catalogue.countries_of(other)]
-        if countries and len(reasons) < 2:
-            reasons.append("also in " + ", ".join(country_name(code) for code in countries))
-        return "; ".join(reasons[:2]) or "similar themes and ways of working"
+        shared = {
+            "partners": [catalogue.label("partners", p) for p in one.partner_ids() if p in other.partner_ids()],
+            "programme": [catalogue.label("programmes", one.programme)]
+            if one.programme and one.programme == other.programme else [],
+            "themes": [catalogue.label("themes", theme) for theme in one.themes if theme in other.themes],
+        }
+        reasons = [(kind, names) for kind, names in shared.items() if names]
+        if len(reasons) < 2:
+            countries = [code for code in catalogue.countries_of(one) if code in catalogue.countries_of(other)]
+            if countries:
+                reasons.append(("countries", [country_name(code) for code in countries]))
+        return reasons[:2] or [("similar", [])]
 
     def partner_page(self, partner: Partner, page_url: str, **history: Any) -> str:
         by_role: OrderedDict[str, list[CaseStudy]] = OrderedDict()

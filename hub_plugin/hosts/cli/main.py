@@ -253,14 +253,15 @@ def run_search(args: argparse.Namespace) -> int:
     if not args.query and not filters and args.since is None and args.until is None:
         print("hub: error: give words to search for, or a filter such as --theme", file=sys.stderr)
         return EXIT_USAGE
+    def run() -> tuple[list[query.SearchResult], str | None]:
+        return query.search(open_index(directory), args.query, filters, args.limit, (args.since, args.until))
+
     try:
-        results, suggestion = query.search(open_index(directory), args.query, filters, args.limit,
-                                            (args.since, args.until))
+        results, suggestion = run()
     except Exception:  # noqa: BLE001 - an index that cannot be read (damaged, or from an older hub): build it again
         if _refresh_search_index(paths, urls, cache) != EXIT_OK:
             return EXIT_CONTENT_ERROR
-        results, suggestion = query.search(open_index(directory), args.query, filters, args.limit,
-                                            (args.since, args.until))
+        results, suggestion = run()
     if args.json:
         print(json.dumps({"query": args.query, "filters": filters, "suggestion": suggestion,
                           "results": [asdict(result) for result in results]}, ensure_ascii=False, indent=2))

@@ -102,7 +102,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         paths = HubPaths(root.resolve(), Path(config.docs_dir).resolve(), (root / self.config.taxonomy).resolve())
         self.session = BuildSession(
             paths, {name: self.config[name] for name in OPTIONS}, Urls(directory_urls=config.use_directory_urls),
-            repo_url=config.repo_url, worker=self.worker, log=log, progress=self.progress,
+            repo_url=config.repo_url, worker=self.worker, log=log, progress=self.progress, preview=self.serving,
             sources=self.sources if self.serving else None, bytecode_cache=self.compiled_templates)
         self.in_nav = set()
         self.failure = None
@@ -203,28 +203,25 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.failure is not None:
-            self._write_error_pages(config)
-            return
-        try:
-            written = self._session().finish(keep_worker=self.serving)
-        except BuildError as exc:
-            raise PluginError(str(exc)) from exc
-        for path, text in written.items():  # the search index and the open-data files
+            written = self._error_pages()
+        else:
+            try:
+                written = self._session().finish(keep_worker=self.serving)  # the search index, the open data
+            except BuildError as exc:
+                raise PluginError(str(exc)) from exc
+        for path, text in written.items():
             target = Path(config.site_dir) / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
         self.renderings.end_build()
         self.page_outputs.end_build()
 
-    def _write_error_pages(self, config: MkDocsConfig) -> None:
+    def _error_pages(self) -> dict[str, str]:
         """The home page and the not-found page (which MkDocs' server sends for every other address)."""
         assert self.failure is not None and self.session is not None
         script = Markup(RELOAD_SCRIPT.format(epoch=int(self.failed_at)))
         page = error_page(self.failure.diagnostics, self.session.paths.root, head_extra=script)
-        for name in ("index.html", "404.html"):
-            (Path(config.site_dir) / name).write_text(page, encoding="utf-8")
-        self.renderings.end_build()
-        self.page_outputs.end_build()
+        return {"index.html": page, "404.html": page}
 
     def on_build_error(self, error: Exception) -> None:
         self.worker.close(wait=False)
@@ -246,14 +243,14 @@ class HubPlugin(BasePlugin[HubConfig]):
             # are in the output now, and need not stay in memory with the content.
             page.content = page.hub_own_content
             del page.hub_own_content
-        return self._session().with_policy(output, preview=self.serving)
+        return self._session().with_policy(output)
 
     @event_priority(-100)
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         # Theme pages that are not Markdown pages, like 404.html.
         if self.session is None or not template_name.endswith(".html"):
             return output_content
-        return self.session.with_policy(output_content, preview=self.serving)
+        return self.session.with_policy(output_content)
 
     def _session(self) -> BuildSession:
         assert self.session is not None, "on_pre_build starts the session"
