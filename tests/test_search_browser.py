@@ -17,6 +17,7 @@ the site's own folder and the HTTP server started here on 127.0.0.1.
 
 from __future__ import annotations
 
+import functools
 import re
 import zipfile
 from dataclasses import dataclass, field
@@ -207,10 +208,96 @@ def shown(page, total: int) -> int:
 
 # -- the reader's path -------------------------------------------------------------------
 
+def newest_added_first() -> list[str]:
+    """The seed's case-study pages, the one whose file was first committed last first, ties by period
+    (newest start first), then title: asked of Git directly, not of the hub."""
+    import subprocess
+
+    from hub_plugin.model.records import newest_first
+
+    catalogue = seed_catalogue()
+    added = {}
+    for slug, case_study in catalogue.case_studies.items():
+        log = subprocess.run(["git", "log", "--no-merges", "--follow", "--format=%ad", "--date=short", "--", case_study.path],
+                             cwd=REPO, capture_output=True, text=True, check=True).stdout.split()
+        added[slug] = log[-1] if log else ""
+    ordered = sorted(newest_first(catalogue.case_studies.values()), key=lambda cs: added[cs.slug], reverse=True)
+    return [f"case-studies/{cs.slug}/" for cs in ordered]
+
+
+@functools.cache
+def seed_catalogue():
+    from hub_plugin.check.loading import load_catalogue
+    from hub_plugin.read.diagnostics import Report
+    from hub_plugin.read.pathnames import HubPaths
+
+    return load_catalogue(HubPaths.at(REPO), Report())
+
+
+def as_listed(edition: Edition, directory_url: str) -> str:
+    return directory_url if edition.directory_urls else directory_url.rstrip("/") + ".html"
+
+
+def test_explore_opens_with_every_case_study_newest_added_first_and_every_filter_with_its_counts(page, edition):
+    open_explore(page, edition)
+    expected = [as_listed(edition, url) for url in newest_added_first()]
+    assert result_count(page) == len(expected)
+    assert result_urls(page, edition) == expected[:shown(page, len(expected))]
+    assert re.match(rf"{len(expected)} case studies, the most recently added first", page.inner_text("#hub-status"))
+    # Every filter group is there before anything is typed, counting the case studies listed.
+    legends = page.eval_on_selector_all("#hub-facets legend", "ls => ls.map(l => l.textContent)")
+    assert {"Themes", "Countries", "Regions", "Partners"} <= set(legends), legends
+    themes = catalogue_counts("themes")
+    for theme, count in themes.items():
+        if page.locator(box("themes", theme)).count():
+            assert shown_count(page, "themes", theme) == count, theme
+    assert page.evaluate("location.hash") == ""
+
+
+def catalogue_counts(vocabulary: str) -> dict[str, int]:
+    catalogue = seed_catalogue()
+    counts: dict[str, int] = {}
+    for case_study in catalogue.case_studies.values():
+        for term in catalogue.facet_terms(case_study, vocabulary):
+            counts[term] = counts.get(term, 0) + 1
+    return counts
+
+
+def test_show_more_lists_the_next_results_and_moves_the_focus_to_the_first_of_them(page, edition):
+    open_explore(page, edition, "#kind=partner")
+    total = result_count(page)
+    assert total > 20, "the seed has more than 20 partners"
+    assert len(result_urls(page, edition)) == 20
+    page.click("#hub-more")
+    assert len(result_urls(page, edition)) == min(total, 40)
+    focused = page.evaluate("document.activeElement.closest('li') === document.querySelectorAll('#hub-results > li')[20]")
+    assert focused
+    assert page.is_hidden("#hub-more") == (total <= 40)
+
+
+def test_on_a_phone_the_results_come_first_and_the_filters_open_behind_one_button(edition):
+    context = edition.context.browser.new_context(viewport={"width": 390, "height": 844})
+    try:
+        tab = context.new_page()
+        tab.goto(edition.url("explore"))
+        tab.wait_for_function(READY)
+        first = tab.locator("#hub-results > li").first.bounding_box()
+        assert first is not None and first["y"] < 844, f"the first result is {first} down the page"
+        assert tab.is_hidden("#hub-facets")
+        assert tab.inner_text("#hub-filters-toggle") == "Filters (0)"
+        tab.click("#hub-filters-toggle")
+        assert tab.get_attribute("#hub-filters-toggle", "aria-expanded") == "true"
+        assert tab.is_visible("#hub-facets")
+        tab.locator("#hub-facets input[data-facet=themes]").first.check()
+        tab.wait_for_function("document.getElementById('hub-filters-toggle').textContent === 'Filters (1)'")
+        tab.click("#hub-filters-toggle")
+        assert tab.is_hidden("#hub-facets")
+    finally:
+        context.close()
+
+
 def test_typing_a_query_key_by_key_shows_results(page, edition):
     open_explore(page, edition)
-    assert result_count(page) == 0
-    assert "Type a word" in page.inner_text("#hub-status")
     page.click("#hub-query")
     page.type("#hub-query", "sanitation", delay=25)
     expected = expect_results(page, edition, "sanitation")
@@ -320,6 +407,36 @@ def test_the_header_search_box_of_another_page_opens_explore_with_results(page, 
     assert page.input_value("#hub-query") == "water"
     assert expect_results(page, edition, "water")
     assert page.evaluate("location.hash") == "#q=water"
+
+
+@pytest.mark.parametrize("role", ["about", "case"])
+def test_the_header_search_shows_the_first_results_while_typing_and_loads_the_index_only_when_used(page, edition, role):
+    before = len(edition.requests)
+    page.goto(edition.url(role))
+    page.wait_for_load_state("load")
+    assert not [url for _, url in edition.requests[before:] if url.endswith("hub-index.js")], "the index loaded unasked"
+    page.click("#hub-header-q")
+    page.type("#hub-header-q", "water", delay=20)
+    page.wait_for_selector("#hub-header-results li a")
+    expected = edition.whoosh("water")
+    titles = page.eval_on_selector_all("#hub-header-results li a", "links => links.map(a => a.href)")
+    assert [edition.relative(url) for url in titles] == expected[:len(titles)]
+    assert 1 <= len(titles) <= 6
+    status = page.inner_text("#hub-header-results [role=status]")
+    assert status == f"{len(expected)} results"
+    assert page.get_attribute("#hub-header-q", "aria-expanded") == "true"
+    # The keyboard: down into the results, Escape back to the box with the list closed.
+    page.press("#hub-header-q", "ArrowDown")
+    assert page.evaluate("document.activeElement.closest('#hub-header-results li') !== null")
+    page.keyboard.press("Escape")
+    assert page.evaluate("document.activeElement.id") == "hub-header-q"
+    assert page.is_hidden("#hub-header-results")
+    # A result leads to its page.
+    page.type("#hub-header-q", " ")
+    page.wait_for_selector("#hub-header-results li a")
+    with page.expect_navigation():
+        page.click("#hub-header-results li a >> nth=0")
+    assert edition.relative(page.url) == expected[0]
 
 
 def test_a_typo_shows_did_you_mean_and_clicking_it_searches_the_suggestion(page, edition):

@@ -174,7 +174,8 @@ class BuildSession:
         self.part_index = {src_uri: index for index, (src_uri, _, _) in enumerate(pages)}
         self.parts_dir = Path(tempfile.mkdtemp(prefix="hub-parts-"))
         self.parts_reader = PartsReader(self.parts_dir)
-        search = SearchArguments(self.urls, list(self.browse.values()), self.cache_dir, self.paths)
+        search = SearchArguments(self.urls, list(self.browse.values()), self.cache_dir, self.paths,
+                                 [case_study.slug for case_study in self.renderer.newest_published()])
         self.task = submit_build_task(self.worker, job, self.parts_dir, search)
 
     # -- each page ---------------------------------------------------------------------------

@@ -90,7 +90,9 @@ def _partner_document(partner: Partner, catalogue: Catalogue, urls: Urls) -> Sea
     return SearchDocument(
         id=urls.partner(partner.id), kind="partner", title=partner.name,
         summary=f"{kind} in {country_name(partner.country)}", body=plain_text(partner.body), partners=partner.name,
-        facets={KIND_FACET: ["partner"], "countries": [partner.country], "regions": [region] if region else [],
+        # A partner is found under its region and the broader ones, as its case studies are.
+        facets={KIND_FACET: ["partner"], "countries": [partner.country],
+                "regions": catalogue.taxonomy["regions"].with_ancestors([region] if region else []),
                 "partners": [partner.id]},
     )
 

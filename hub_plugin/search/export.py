@@ -6,6 +6,7 @@ A classic script (no module, no fetch), so that it loads from ``file://`` too.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from array import array
 from math import log
 
@@ -63,8 +64,12 @@ def _live_postings(reader, fieldname: str, position: dict[int, int]) -> dict[str
     return {term: packed for term, packed in postings.items() if packed}
 
 
-def export_browser_index(ix, facet_labels: dict[str, dict[str, str]], spell: dict[str, int]) -> str:
-    """``search/hub-index.js``: the index as the browser engine reads it, numbers from Whoosh."""
+def export_browser_index(ix, facet_labels: dict[str, dict[str, str]], spell: dict[str, int],
+                         newest: Iterable[str] = ()) -> str:
+    """``search/hub-index.js``: the index as the browser engine reads it, numbers from Whoosh.
+
+    ``newest`` are page URLs in the order Explore lists them before anything is asked.
+    """
     fields = list(TEXT_FIELDS)
     with ix.searcher(weighting=LiveBM25F(B=B, K1=K1)) as searcher:
         reader = searcher.reader()
@@ -104,12 +109,15 @@ def export_browser_index(ix, facet_labels: dict[str, dict[str, str]], spell: dic
             terms.append({term: _encode_postings(log(live_count / (len(packed) + 1)) + 1,
                                                  [(value >> _COUNT_BITS, value & _MASK) for value in sorted(packed)])
                           for term, packed in sorted(postings.items())})
+    at = {doc[0]: index for index, doc in enumerate(docs)}
+    newest_docs = [at[url] for url in newest if url in at]
     labels = {facet: [facet_labels.get(facet, {}).get(value, value) for value in facet_values[facet]] for facet in FACETS}
     payload = {
         "version": SCHEMA_VERSION, "fields": fields, "boosts": [TEXT_FIELDS[name] for name in fields],
         "B": B, "K1": K1, "avgfl": avgfl, "docs": docs, "lengths": lengths, "terms": terms,
         "facets": list(FACETS), "facetValues": facet_values, "facetLabels": labels, "docFacets": doc_facets,
         "stop": sorted(STOP_WORDS), "minsize": 2, "spell": spell,
+        "newest": newest_docs,
     }
     text = json.dumps(payload, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
     text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

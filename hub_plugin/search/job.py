@@ -55,14 +55,15 @@ class SearchJob:
     directory: Path
     fingerprint: str
     labels: dict[str, dict[str, str]]
+    newest: list[str]  # case-study pages, the most recently added first: what Explore lists before a search
 
 
 def prepare(catalogue: Catalogue, urls: Urls, pages: Iterable[BrowsePage], cache_dir: Path,
-            paths: HubPaths) -> SearchJob:
+            paths: HubPaths, newest: Iterable[str] = ()) -> SearchJob:
     terms = [(page.vocabulary, page.term_id) for page in pages
              if page.kind == "term" and page.vocabulary and page.term_id]
     return SearchJob(documents.documents(catalogue, urls, terms), index_dir(cache_dir, urls),
-                     content_fingerprint(paths), facet_labels(catalogue))
+                     content_fingerprint(paths), facet_labels(catalogue), [urls.case_study(slug) for slug in newest])
 
 
 def update(job: SearchJob):
@@ -77,7 +78,7 @@ def update(job: SearchJob):
 def run(job: SearchJob) -> str:
     """Update the index and export the browser's ``search/hub-index.js``."""
     ix = update(job)
-    return export.export_browser_index(ix, job.labels, spelling.read_table(Path(ix.storage.folder)))
+    return export.export_browser_index(ix, job.labels, spelling.read_table(Path(ix.storage.folder)), job.newest)
 
 
 class SearchArguments(NamedTuple):
@@ -87,12 +88,13 @@ class SearchArguments(NamedTuple):
     pages: list[BrowsePage]
     cache_dir: Path
     paths: HubPaths
+    newest: list[str]  # case-study slugs, the most recently added first
 
 
 def prepare_and_run(catalogue: Catalogue, urls: Urls, pages: Iterable[BrowsePage], cache_dir: Path,
-                    paths: HubPaths) -> str:
+                    paths: HubPaths, newest: Iterable[str] = ()) -> str:
     """All of indexing, from the catalogue: a build runs it in its worker process (worker.py)."""
-    return run(prepare(catalogue, urls, pages, cache_dir, paths))
+    return run(prepare(catalogue, urls, pages, cache_dir, paths, newest))
 
 
 def update_search_index(catalogue: Catalogue, urls: Urls, pages: Iterable[BrowsePage], cache_dir: Path,

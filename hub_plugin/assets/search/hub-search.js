@@ -144,7 +144,12 @@
     var scores = this.score(terms);
     var results = [];
     if (scores === null) {
-      if (!hasFilters(filters, years)) return { terms: terms, results: [], matched: [] };
+      if (!hasFilters(filters, years)) {
+        // Nothing asked yet: every case study, the most recently added first (index.newest).
+        var newest = this.index.newest || [];
+        return { terms: terms, browsing: true, matched: newest.slice(),
+                 results: newest.map(function (doc) { return { doc: doc, score: 0 }; }) };
+      }
       // Filters alone: every document that passes scores 1, as Whoosh's Every query does.
       for (var d = 0; d < this.index.docs.length; d++) if (this.passes(d, filters, years)) results.push({ doc: d, score: 1 });
       return { terms: terms, results: results, matched: null };
@@ -312,6 +317,9 @@
     this.from = root.querySelector("#hub-from");
     this.to = root.querySelector("#hub-to");
     this.labels = engine.index.facetLabels;
+    this.more = root.querySelector("#hub-more");
+    this.toggle = root.querySelector("#hub-filters-toggle");
+    this.shown = RESULTS_SHOWN;
     // A reader may type before the index has loaded: keep what they typed.
     if (!this.state.q && this.input.value) this.state.q = this.input.value;
     else this.input.value = this.state.q;
@@ -326,6 +334,20 @@
       });
     });
     root.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); self.update(); });
+    this.more.addEventListener("click", function () {
+      // The next results, and the reader's place: focus goes to the first of them.
+      var first = self.shown;
+      self.shown += RESULTS_SHOWN;
+      self.renderResults(self.found);
+      var next = self.results.children[first];
+      if (next) next.querySelector("a").focus();
+    });
+    // Phones: the results first, the filters behind one button.
+    this.toggle.addEventListener("click", function () {
+      var open = self.toggle.getAttribute("aria-expanded") !== "true";
+      self.toggle.setAttribute("aria-expanded", String(open));
+      self.facetsBox.classList.toggle("hub-facets--open", open);
+    });
     // An address edited by hand, or a link to another search on this page: the page follows it.
     window.addEventListener("hashchange", function () {
       self.state = readState();
@@ -340,8 +362,10 @@
   Explore.prototype.update = function () {
     var started = performance.now();
     var state = this.state;
-    var found = this.engine.search(state.q, state.filters, state.years);
+    var found = this.found = this.engine.search(state.q, state.filters, state.years);
+    this.shown = RESULTS_SHOWN;
     this.renderResults(found);
+    this.renderChosen();
     this.renderFacets(this.engine.facetCounts(found.matched, state.filters, state.years));
     var suggestion = state.q ? this.engine.suggest(state.q) : null;
     this.renderSuggestion(suggestion);
@@ -369,7 +393,7 @@
   Explore.prototype.renderResults = function (found) {
     var list = this.results;
     list.textContent = "";
-    var shown = found.results.slice(0, RESULTS_SHOWN);
+    var shown = found.results.slice(0, this.shown);
     var docs = this.engine.index.docs;
     for (var i = 0; i < shown.length; i++) {
       var entry = docs[shown[i].doc];
@@ -387,8 +411,21 @@
       list.appendChild(item);
     }
     var count = found.results.length;
-    this.status.textContent = !this.state.q && count === 0 ? "Type a word, or choose filters." :
-      count + (count === 1 ? " result" : " results") + (count > shown.length ? ", the first " + shown.length + " shown" : "");
+    var more = Math.min(RESULTS_SHOWN, count - shown.length);
+    this.more.hidden = more <= 0;
+    this.more.textContent = "Show " + more + " more";
+    this.status.textContent = (found.browsing ?
+      count + (count === 1 ? " case study" : " case studies") + ", the most recently added first" :
+      count + (count === 1 ? " result" : " results")) +
+      (count > shown.length ? ", the first " + shown.length + " shown" : "");
+  };
+
+  /* The filters' button says how many are chosen: "Filters (2)". */
+  Explore.prototype.renderChosen = function () {
+    var chosen = 0, filters = this.state.filters;
+    for (var facet in filters) chosen += (filters[facet] || []).length;
+    if (this.state.years.from != null || this.state.years.to != null) chosen += 1;
+    this.toggle.lastChild.textContent = "(" + chosen + ")";
   };
 
   Explore.prototype.mentions = function (text, terms) {

@@ -32,6 +32,7 @@ from ...build.worker import Worker
 from ...check.loading import SourceCache
 from ...derive.urls import Urls
 from ...read.pathnames import HubPaths
+from ...render.renderer import SEARCH_SCRIPTS
 from ...render.errorpage import error_page
 from .bytecode import MemoryBytecodeCache
 from .config import HubConfig
@@ -153,6 +154,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         env.bytecode_cache = self.compiled_templates
         env.globals["hub_nav_key"] = self._nav_key
         env.globals["hub_earlier_output"] = self._earlier_output
+        env.globals["hub_search_scripts"] = SEARCH_SCRIPTS  # what the header search loads when first used
         return env
 
     def _earlier_output(self, page: Page) -> Markup | None:

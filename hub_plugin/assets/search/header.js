@@ -1,0 +1,126 @@
+/* The header's search box on every page: the first results while typing.
+ *
+ * The index is large and most readers never search, so nothing is loaded until
+ * the box is first used: then the engine's classic scripts (their addresses are
+ * on the form, data-scripts) are added to the page one after another, which works
+ * from file:// as well as from a server. Enter still opens Explore with the query.
+ */
+(function () {
+  "use strict";
+
+  var SHOWN = 6;
+
+  function element(tag, attributes, text) {
+    var node = document.createElement(tag);
+    for (var name in attributes || {}) node.setAttribute(name, attributes[name]);
+    if (text != null) node.textContent = text;
+    return node;
+  }
+
+  function loadInOrder(sources, done) {
+    if (!sources.length) { done(); return; }
+    var script = document.createElement("script");
+    script.src = sources[0];
+    script.onload = function () { loadInOrder(sources.slice(1), done); };
+    script.onerror = function () { done(new Error(sources[0])); };
+    document.head.appendChild(script);
+  }
+
+  function HeaderSearch(form) {
+    this.form = form;
+    this.input = form.querySelector("input[type=search]");
+    this.panel = form.querySelector(".hub-header-results");
+    this.list = this.panel.querySelector("ul");
+    this.status = this.panel.querySelector("[role=status]");
+    this.all = this.panel.querySelector(".hub-header-results__all");
+    this.root = form.getAttribute("data-root") || "";
+    this.engine = null;
+    this.loading = false;
+    var self = this;
+    this.input.addEventListener("focus", function () { self.load(); });
+    this.input.addEventListener("input", function () { self.load(); self.update(); });
+    form.addEventListener("keydown", function (event) { self.key(event); });
+    form.addEventListener("focusout", function (event) {
+      if (!event.relatedTarget || !form.contains(event.relatedTarget)) self.close();
+    });
+  }
+
+  HeaderSearch.prototype.load = function () {
+    if (this.engine || this.loading) return;
+    var self = this;
+    var ready = function () {
+      self.engine = new window.HubSearch.Engine(window.HUB_INDEX, window.hubStem);
+      self.update();
+    };
+    if (window.HUB_INDEX && window.HubSearch && window.hubStem) { ready(); return; }  // Explore has them
+    this.loading = true;
+    var sources = (this.form.getAttribute("data-scripts") || "").split(" ").filter(Boolean);
+    loadInOrder(sources, function (failed) {
+      self.loading = false;
+      if (failed) { self.show("The search index could not be loaded."); return; }
+      ready();
+    });
+  };
+
+  HeaderSearch.prototype.update = function () {
+    var text = this.input.value.trim();
+    this.list.textContent = "";
+    if (!text) { this.close(); return; }
+    if (!this.engine) { this.show("Loading the search index…"); return; }
+    var found = this.engine.search(text, {}, null);
+    var docs = this.engine.index.docs, labels = this.engine.index.facetLabels.kind;
+    var kinds = this.engine.index.facetValues.kind;
+    var results = found.results.slice(0, SHOWN);
+    for (var i = 0; i < results.length; i++) {
+      var entry = docs[results[i].doc];
+      var item = element("li");
+      var link = element("a", { href: this.root + entry[0] });
+      link.appendChild(element("span", { "class": "hub-header-results__title" }, entry[2]));
+      var kind = kinds.indexOf(entry[1]);
+      link.appendChild(element("span", { "class": "hub-header-results__kind" }, kind >= 0 ? labels[kind] : entry[1]));
+      item.appendChild(link);
+      this.list.appendChild(item);
+    }
+    var count = found.results.length;
+    this.all.href = this.form.getAttribute("action") + "#q=" + encodeURIComponent(text);
+    this.all.hidden = count <= results.length;
+    this.all.textContent = "All " + count + " results";
+    this.show(count === 0 ? "No result" : count === 1 ? "1 result" : count + " results");
+  };
+
+  HeaderSearch.prototype.show = function (message) {
+    this.status.textContent = message;
+    this.panel.hidden = false;
+    this.input.setAttribute("aria-expanded", "true");
+  };
+
+  HeaderSearch.prototype.close = function () {
+    this.panel.hidden = true;
+    this.input.setAttribute("aria-expanded", "false");
+  };
+
+  /* Down and up move through the results, Escape closes them and returns to the box. */
+  HeaderSearch.prototype.key = function (event) {
+    var links = Array.prototype.slice.call(this.panel.querySelectorAll("a:not([hidden])"));
+    var at = links.indexOf(document.activeElement);
+    if (event.key === "Escape") {
+      this.close();
+      this.input.focus();
+      event.preventDefault();
+    } else if (event.key === "ArrowDown" && !this.panel.hidden && links.length) {
+      links[Math.min(at + 1, links.length - 1)].focus();
+      event.preventDefault();
+    } else if (event.key === "ArrowUp" && at >= 0) {
+      if (at === 0) this.input.focus(); else links[at - 1].focus();
+      event.preventDefault();
+    }
+  };
+
+  function start() {
+    var form = document.querySelector(".hub-header-search");
+    if (form) window.hubHeaderSearch = new HeaderSearch(form);
+  }
+
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
