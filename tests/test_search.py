@@ -176,6 +176,27 @@ def test_a_country_filter_also_finds_partners_there(ix):
     assert found == {case_url("izmir-beta-plans"), "partners/izmir/"}
 
 
+def test_a_partner_is_found_under_its_region_and_every_broader_region_as_case_studies_are():
+    from hub_plugin.model.vocabularies import KIND_FACET
+
+    catalogue = load_catalogue(HubPaths.at(REPO), Report())
+    docs = search_documents(catalogue, Urls(True))
+    regions = catalogue.taxonomy["regions"]
+    for doc in docs:
+        held = set(doc.facets.get("regions", []))
+        for region in held:
+            parent = regions.terms[region].parent
+            assert parent is None or parent in held, f"{doc.id}: in {region} but not in {parent}"
+    # So the counts agree across levels: nothing in a sub-region is missing from its region.
+    for region_id, term in regions.terms.items():
+        if term.parent is None:
+            continue
+        inside = {d.id for d in docs if region_id in d.facets.get("regions", [])}
+        broader = {d.id for d in docs if term.parent in d.facets.get("regions", [])}
+        assert inside <= broader, region_id
+    assert any(d.facets[KIND_FACET] == ["partner"] and len(d.facets["regions"]) > 1 for d in docs)
+
+
 def overlapping(since, until) -> set[str]:
     return {slug for slug, (start, end) in PERIODS.items()
             if (since is None or end is None or end >= since) and (until is None or start <= until)}
