@@ -7,7 +7,7 @@ through Jinja with autoescaping on, and every URL through ``safe_url``.
 from __future__ import annotations
 
 from collections import OrderedDict
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -20,6 +20,7 @@ from ..derive.urls import Urls
 from ..model.catalogue import Catalogue
 from ..model.codes import country_name
 from ..model.records import CaseStudy, Partner, newest_first
+from ..model.taxonomy import Term
 from ..model.vocabularies import BROWSABLE, FACETS, KIND_FACET, VOCABULARIES, spec_of
 from ..read.files import CASE_STUDIES_DIR
 from .words import iso_date_words, period_words
@@ -242,9 +243,10 @@ class Renderer:
             vocabulary_title=spec.title(), **context)
 
     def coordination(self, page_url: str) -> str:
-        """Who works where on what: countries (rows) by broad themes (columns)."""
+        """Who works where on what: countries by broad themes, and organisations by themes or programmes."""
         catalogue = self.catalogue
         themes = catalogue.taxonomy["themes"].roots()
+        programmes = [term for term in catalogue.taxonomy["programmes"] if self.count("programmes", term.id)]
         rows = []
         for code in catalogue.partner_countries:
             total = self.count("countries", code)
@@ -254,4 +256,37 @@ class Renderer:
             cells = [(theme, len(here.intersection(catalogue.by_term.get(("themes", theme.id), ())))) for theme in themes]
             rows.append((code, total, cells))
         rows.sort(key=lambda row: country_name(row[0]))
-        return self.render("coordination.html", page_url, themes=themes, rows=rows)
+        organisations = self._organisations(themes, programmes)
+        return self.render("coordination.html", page_url, themes=themes, programmes=programmes, rows=rows,
+                           organisations=organisations, shade=_shade(rows, organisations))
+
+    def _organisations(self, themes: list[Term], programmes: list[Term]) -> list[dict[str, Any]]:
+        """Each partner with case studies: where it works and how many of its case studies fall under each
+        broad theme and each programme (the CIB Compendium's question: who works where, on what)."""
+        catalogue = self.catalogue
+        found = []
+        for partner in sorted(catalogue.partners.values(), key=lambda partner: partner.name.casefold()):
+            slugs = set(catalogue.by_term.get(("partners", partner.id), ()))
+            if not slugs:
+                continue
+            countries = sorted({code for slug in slugs for code in catalogue.countries_of(catalogue.case_studies[slug])},
+                               key=country_name)
+            found.append({
+                "partner": partner, "total": len(slugs), "countries": countries,
+                "themes": [(theme, len(slugs.intersection(catalogue.by_term.get(("themes", theme.id), ()))))
+                           for theme in themes],
+                "programmes": [(programme, len(slugs.intersection(catalogue.by_term.get(("programmes", programme.id), ()))))
+                               for programme in programmes],
+            })
+        return found
+
+
+SHADES = 4  # steps of shading in the matrices, by count
+
+
+def _shade(rows: list[tuple[str, int, list[tuple[Term, int]]]], organisations: list[dict[str, Any]]) -> Callable[[int], int]:
+    """A cell's shade, 0 (empty) to SHADES (the most case studies of any cell), so that counts read at a glance."""
+    counts = [n for _, _, cells in rows for _, n in cells]
+    counts += [n for organisation in organisations for key in ("themes", "programmes") for _, n in organisation[key]]
+    most = max(counts, default=0)
+    return lambda n: 0 if not n or not most else max(1, -(-n * SHADES // most))
