@@ -24,6 +24,7 @@ from ..model.catalogue import Catalogue
 from ..model.records import CaseStudy, Partner
 from ..read.files import CASE_STUDIES_DIR, PARTNERS_DIR
 from ..render.renderer import Renderer
+from ..render.site import SiteInfo
 
 _SECTION = re.compile(r'<h2 id="(?P<id>[^"]+)">(?P<title>.*?)</h2>', re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -54,6 +55,8 @@ class PagePartsJob:
     repo_url: str | None = None
     branch: str = "main"
     pages: list[tuple[str, str, str]] = field(default_factory=list)  # src_uri, page URL, source file
+    site: SiteInfo = field(default_factory=lambda: SiteInfo(name=""))
+    published: dict[str, str] = field(default_factory=dict)  # slug -> first published (Git), for citations
 
 
 def subject_of(catalogue: Catalogue, src_uri: str) -> tuple[CaseStudy | None, Partner | None]:
@@ -91,7 +94,7 @@ def render_page_parts(job: PagePartsJob, folder: Path) -> int:
     Two files appended to, not a file per page: creating and renaming
     thousands of small files cost a third of the rendering.
     """
-    renderer = Renderer(job.catalogue, job.urls, job.content_folder)
+    renderer = Renderer(job.catalogue, job.urls, job.content_folder, published=job.published, site=job.site)
     related = related_case_studies(job.catalogue, job.related_settings)
     written = 0
     offset = 0

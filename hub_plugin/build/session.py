@@ -17,6 +17,7 @@ import shutil
 import sys
 import tempfile
 from concurrent.futures import Future
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -34,10 +35,12 @@ from ..model.catalogue import Catalogue
 from ..model.records import CaseStudy, Partner
 from ..read.diagnostics import Diagnostic, Report
 from ..read.pathnames import HubPaths
+from ..render.citations import citation, citation_files
 from ..render.csp import policy as csp_policy
 from ..render.exports import EXPORT_PATHS
-from ..render.renderer import Renderer
+from ..render.renderer import FEED, Renderer
 from ..render.sanitize import clean_body
+from ..render.site import SiteInfo
 from ..search.job import SearchArguments
 from .pageparts import PageParts, PagePartsJob, PartsReader, subject_of
 from .progress import Progress
@@ -49,6 +52,13 @@ CONTRIBUTE_BUTTON = "<!-- hub:contribute-button -->"
 SHALLOW_CLONE = ("This is a shallow Git clone, so 'first published' dates and editors would be wrong. "
                  "Fetch the full history: git fetch --unshallow (in GitHub Actions: actions/checkout "
                  "with fetch-depth: 0).")
+
+
+def build_day() -> str:
+    """Today (YYYY-MM-DD), or the day of SOURCE_DATE_EPOCH, so that a reproducible build stays one."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch and epoch.isdigit() else datetime.now(UTC)
+    return moment.date().isoformat()
 
 
 class BuildError(Exception):
@@ -75,8 +85,9 @@ class BuildSession:
     def __init__(self, paths: HubPaths, options: dict[str, Any], urls: Urls, *, repo_url: str | None,
                  worker: Worker, log: logging.Logger, progress: Progress | None = None,
                  sources: SourceCache | None = None, bytecode_cache: jinja2.BytecodeCache | None = None,
-                 preview: bool = False) -> None:
+                 preview: bool = False, site: SiteInfo | None = None) -> None:
         self.paths = paths
+        self.site = site or SiteInfo(name="")
         self.options = options
         self.urls = urls
         self.repo_url = repo_url
@@ -127,7 +138,8 @@ class BuildSession:
         self.git = self._git_facts()
         content_folder = (self.git.relative(self.paths.content_dir) if self.git else None) \
             or self.paths.display(self.paths.content_dir)
-        self._renderer = Renderer(catalogue, self.urls, content_folder, self.bytecode_cache, self._published(catalogue))
+        self._renderer = Renderer(catalogue, self.urls, content_folder, self.bytecode_cache, self._published(catalogue),
+                                  site=self.site)
         self.browse = {page.src_uri: page for page in browse_pages(catalogue)}
 
     def _git_facts(self) -> GitFacts | None:
@@ -170,7 +182,8 @@ class BuildSession:
         """
         job = PagePartsJob(self.catalogue, self.urls, self.renderer.content_folder,
                            RelatedSettings(top_k=self.options["related_top_k"]),
-                           self.browse, self.git, self.repo_url, self.options["repo_branch"], pages)
+                           self.browse, self.git, self.repo_url, self.options["repo_branch"], pages,
+                           self.site, self.renderer.published)
         self.part_index = {src_uri: index for index, (src_uri, _, _) in enumerate(pages)}
         self.parts_dir = Path(tempfile.mkdtemp(prefix="hub-parts-"))
         self.parts_reader = PartsReader(self.parts_dir)
@@ -253,13 +266,26 @@ class BuildSession:
         """The files the build writes at its end, by site path: the search index and the open data."""
         with self.progress.phase("finishing the search index"):
             try:
-                return outcome(self.task, "The search index could not be built")
+                return {**outcome(self.task, "The search index could not be built"), **self._feed_and_citations()}
             except RuntimeError as exc:
                 raise BuildError(str(exc)) from exc
             finally:
                 if not keep_worker:  # under `mkdocs serve` the process stays for the next build, until shutdown
                     self.worker.close()
                 self.remove_parts()
+
+    def _feed_and_citations(self) -> dict[str, str]:
+        """The Atom feed of new case studies and each case study's citation files, by site path."""
+        renderer = self.renderer
+        updated = {}
+        if self.git is not None:
+            for slug, case_study in self.catalogue.case_studies.items():
+                history = self.git.for_path(self.paths.root / case_study.path)
+                if history is not None and history.last_updated:
+                    updated[slug] = history.last_updated
+        cited = [citation(case_study, self.site, self.urls, renderer.published.get(slug))
+                 for slug, case_study in sorted(self.catalogue.case_studies.items())]
+        return {FEED: renderer.feed(updated, build_day()), **citation_files(cited)}
 
     def remove_parts(self) -> None:
         if self.parts_reader is not None:

@@ -6,6 +6,7 @@ through Jinja with autoescaping on, and every URL through ``safe_url``.
 
 from __future__ import annotations
 
+import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -23,10 +24,14 @@ from ..model.records import CaseStudy, Partner, newest_first
 from ..model.taxonomy import Term
 from ..model.vocabularies import BROWSABLE, FACETS, KIND_FACET, VOCABULARIES, spec_of
 from ..read.files import CASE_STUDIES_DIR
+from .citations import citation, file_paths
+from .site import SiteInfo
 from .words import iso_date_words, period_words
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
 HOME_NEWEST = 6
+FEED = "feed.xml"
+FEED_ENTRIES = 50
 # In load order: the stemmer, the index (window.HUB_INDEX), the engine and page.
 SEARCH_SCRIPTS = ("assets/hub/search/stemmer.js", "search/hub-index.js", "assets/hub/search/hub-search.js")
 
@@ -62,8 +67,9 @@ class Renderer:
 
     def __init__(self, catalogue: Catalogue, urls: Urls, content_folder: str = "content",
                  bytecode_cache: jinja2.BytecodeCache | None = None,
-                 published: Mapping[str, str] | None = None):
+                 published: Mapping[str, str] | None = None, site: SiteInfo | None = None):
         self.catalogue = catalogue
+        self.site = site or SiteInfo(name="")
         self.published = dict(published or {})  # slug -> the day its file was first published (Git)
         self.content_folder = content_folder
         self._cards: dict[tuple[str, str], Markup] = {}
@@ -122,7 +128,23 @@ class Renderer:
             add(slug, [("names-this", [])])
         for slug, _ in computed:
             add(slug)
-        return self.render("case_study_links.html", page_url, cs=case_study, related=related)
+        cited = citation(case_study, self.site, self.urls, self.published.get(case_study.slug))
+        return self.render("case_study_links.html", page_url, cs=case_study, related=related, cited=cited,
+                           citation_files=file_paths(case_study.slug))
+
+    def feed(self, updated: Mapping[str, str], built: str) -> str:
+        """The Atom feed of the case studies most recently published in the hub (``feed.xml``, at the root).
+
+        ``updated`` is each case study's last change (Git); ``built`` stands in for dates Git cannot give.
+        """
+        entries = [(case_study, self.published.get(case_study.slug) or built,
+                    updated.get(case_study.slug) or self.published.get(case_study.slug) or built)
+                   for case_study in self.newest_published()[:FEED_ENTRIES]]
+        newest = max((changed for _, _, changed in entries), default=built)
+        return self.render("feed.xml", "", entries=entries, site=self.site, updated=newest,
+                           feed_id=self.site.absolute(FEED) or _urn(self.site.name, FEED),
+                           entry_id=lambda slug: self.site.absolute(self.urls.case_study(slug))
+                           or _urn(self.site.name, slug))
 
     def _why_related(self, one: CaseStudy, other: CaseStudy) -> list[tuple[str, list[str]]]:
         """What two case studies share, at most two reasons, in the order the related score weighs them.
@@ -279,6 +301,11 @@ class Renderer:
                                for programme in programmes],
             })
         return found
+
+
+def _urn(site_name: str, name: str) -> str:
+    """A stable id for a site without a known address (Atom ids must be absolute IRIs)."""
+    return uuid.uuid5(uuid.NAMESPACE_URL, f"hub:{site_name}:{name}").urn
 
 
 SHADES = 4  # steps of shading in the matrices, by count

@@ -6,8 +6,8 @@ A classic script (no module, no fetch), so that it loads from ``file://`` too.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
 from array import array
+from collections.abc import Iterable
 from math import log
 
 from whoosh.analysis import STOP_WORDS

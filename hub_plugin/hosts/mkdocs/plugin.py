@@ -32,8 +32,9 @@ from ...build.worker import Worker
 from ...check.loading import SourceCache
 from ...derive.urls import Urls
 from ...read.pathnames import HubPaths
-from ...render.renderer import SEARCH_SCRIPTS
 from ...render.errorpage import error_page
+from ...render.renderer import SEARCH_SCRIPTS
+from ...render.site import SiteInfo
 from .bytecode import MemoryBytecodeCache
 from .config import HubConfig
 from .fragments import SharedFragments
@@ -104,7 +105,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.session = BuildSession(
             paths, {name: self.config[name] for name in OPTIONS}, Urls(directory_urls=config.use_directory_urls),
             repo_url=config.repo_url, worker=self.worker, log=log, progress=self.progress, preview=self.serving,
-            sources=self.sources if self.serving else None, bytecode_cache=self.compiled_templates)
+            sources=self.sources if self.serving else None, bytecode_cache=self.compiled_templates,
+            site=SiteInfo.from_config(config.site_name, config.site_url, config.site_description, config.extra))
         self.in_nav = set()
         self.failure = None
         try:
