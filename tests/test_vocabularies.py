@@ -43,7 +43,9 @@ def test_browse_pages_follow_the_registry():
     assert [page.vocabulary for page in indexes] == [spec.id for spec in BROWSABLE]
     assert [page.title for page in indexes][:3] == ["Themes", "Modalities", "Sustainable Development Goals"]
     sdg = next(page for page in pages if page.kind == "term" and page.vocabulary == "sdgs" and page.term_id == "11")
-    assert sdg.title.startswith("SDG: SDG 11: ")
+    assert sdg.title.startswith("SDG 11: ")  # not "SDG: SDG 11: "
+    theme = next(page for page in pages if page.kind == "term" and page.vocabulary == "themes")
+    assert theme.title.startswith("Theme: ")
 
 
 def test_the_cli_has_a_filter_for_each_facet():

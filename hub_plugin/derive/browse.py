@@ -37,6 +37,6 @@ def browse_pages(catalogue: Catalogue) -> list[BrowsePage]:
             continue
         for term_id in catalogue.known_ids(spec.id):
             pages.append(BrowsePage(Urls.source(spec.id, term_id),
-                                    f"{spec.one_title()}: {catalogue.term_title(spec, term_id)}",
+                                    spec.page_title.format(one=spec.one_title(), term=catalogue.term_title(spec, term_id)),
                                     "term", spec.id, term_id))
     return pages

@@ -32,7 +32,8 @@ class VocabularySpec:
     case_study_field: str | None = None  # the front-matter field that names its terms
     derived_by: str | None = None        # or the Catalogue method that finds a case study's terms
     facet_rank: int | None = None        # position among search facets (after "kind"); None: no facet
-    term_title: str = "{label}"          # a term's page title
+    term_title: str = "{label}"          # a term's own title: "SDG 11: Sustainable cities"
+    page_title: str = "{one}: {term}"    # its page's title; "{term}" alone where the term's title says the kind
     unknown_hint: str = ""               # what to write instead of an unknown id, when the list says little
 
     def title(self, language: str = DEFAULT_LANGUAGE) -> str:
@@ -64,7 +65,7 @@ REGISTRY: tuple[VocabularySpec, ...] = (
     _spec("modalities", "modality", "Modalities", "Modality", folder="modalities", case_study_field="modalities",
           facet_rank=2),
     _spec("sdgs", "sdg", "Sustainable Development Goals", "SDG", folder="sdgs", numeric_ids=True,
-          case_study_field="sdgs", facet_rank=3, term_title="SDG {id}: {label}",
+          case_study_field="sdgs", facet_rank=3, term_title="SDG {id}: {label}", page_title="{term}",
           unknown_hint="use a goal number from 1 to 17"),
     _spec("regions", "region", "Regions", "Region", folder="regions", nested=True, holds_countries=True,
           derived_by="regions_of", facet_rank=4),
