@@ -125,6 +125,7 @@ def addressed_site(tmp_path_factory):
                "extra:\n  publisher:\n    name: Association of Example Cities\n    url: https://example.org/\n"
                "  licence: CC BY-SA 4.0\n  contact: editors@example.org\n")
     (root / "mkdocs.yml").write_text(config, encoding="utf-8")
+    (root / "content" / "contribute.md").write_text("# Contribute\n\n<!-- hub:contribute-button -->\n", encoding="utf-8")
     mkdocs_build(root / "mkdocs.yml", root / "site")
     return root / "site"
 
@@ -166,3 +167,10 @@ def test_an_e_mail_contact_becomes_a_mailto_link(addressed_site):
     page = (addressed_site / "index.html").read_text(encoding="utf-8")
     assert 'href="mailto:editors@example.org"' in page
     assert "Case studies under CC BY-SA 4.0" in page
+
+
+def test_without_a_repository_the_contribute_page_offers_the_editors_address_and_no_configuration_talk(addressed_site):
+    page = (addressed_site / "contribute" / "index.html").read_text(encoding="utf-8")
+    assert "send your case study, in any form, to the editors" in page
+    assert 'href="mailto:editors@example.org">editors@example.org</a>.' in page
+    assert "repo_url" not in page and "Open the case-study template" not in page

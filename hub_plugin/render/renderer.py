@@ -215,7 +215,7 @@ class Renderer:
         if repo_url:
             folder = f"{self.content_folder}/{CASE_STUDIES_DIR}".strip("/")
             url = new_file_url(repo_url, branch, folder, "new-case-study.md", template_text(self.catalogue.taxonomy))
-        return self.render("contribute_button.html", "", url=url)
+        return self.render("contribute_button.html", "", url=url, contact=self.site.contact)
 
     def count(self, vocabulary: str, term_id: str) -> int:
         return self.catalogue.count(vocabulary, term_id)
