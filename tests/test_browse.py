@@ -274,6 +274,20 @@ def test_the_home_page_shows_counts_the_newest_case_studies_and_every_entry_poin
     assert "case-studies/" in all_links
 
 
+def test_the_home_page_shows_the_broad_themes_as_tiles_with_their_counts(hub):
+    article = content_of(hub.page(""))
+    tiles = article.find("ul", cls="hub-tiles")
+    assert tiles is not None
+    shown = {}
+    for li in tiles.child_nodes("li"):
+        theme = term_of(resolve("", li.find("a").attrs["href"]), "themes")
+        shown[theme] = int(li.find("span", cls="hub-tile__count").text().split()[0])
+    roots = [term.id for term in hub.catalogue.taxonomy["themes"] if not term.parent]
+    expected = {theme: len(hub.members.get(("themes", theme), ())) for theme in roots}
+    assert shown == {theme: n for theme, n in expected.items() if n}
+    assert list(shown) == [theme for theme in roots if expected[theme]]
+
+
 def test_the_list_of_all_case_studies_shows_every_one_newest_first(hub):
     url = "case-studies/"
     article = content_of(hub.page(url))

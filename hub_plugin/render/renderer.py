@@ -181,8 +181,10 @@ class Renderer:
     def home(self, page_url: str) -> str:
         catalogue = self.catalogue
         entry_points = [(spec.id, spec.title(), len(catalogue.known_ids(spec.id))) for spec in BROWSABLE]
+        themes = [(theme, self.count("themes", theme.id)) for theme in catalogue.taxonomy["themes"].roots()]
         return self.render("home.html", page_url, newest=self.newest_published()[:HOME_NEWEST],
-                           entry_points=entry_points, country_count=len(catalogue.partner_countries))
+                           entry_points=entry_points, country_count=len(catalogue.partner_countries),
+                           themes=[(theme, n) for theme, n in themes if n])
 
     def newest_published(self) -> list[CaseStudy]:
         """The case studies most recently added to the hub first (by their first commit), then by period."""
