@@ -91,12 +91,10 @@
   HeaderSearch.prototype.show = function (message) {
     this.status.textContent = message;
     this.panel.hidden = false;
-    this.input.setAttribute("aria-expanded", "true");
   };
 
   HeaderSearch.prototype.close = function () {
     this.panel.hidden = true;
-    this.input.setAttribute("aria-expanded", "false");
   };
 
   /* Down and up move through the results, Escape closes them and returns to the box. */
