@@ -28,8 +28,13 @@ AXE_PAGES = {
     "term": "themes/governance/",
     "partner": "partners/durban/",
     "coordination": "coordination/",
+    "organisations by programme": "coordination/",
     "explore": "explore/",
+    "explore, phone filters open": "explore/",
+    "header search results": "about/",
 }
+# A phone and a laptop: the pages change their layout between them.
+WIDTHS = (390, 1366)
 EXPLORE_QUERY = "water"
 IMPACTS = ("critical", "serious", "moderate", "minor")
 FAILING = ("critical", "serious")
@@ -42,13 +47,20 @@ READY = ("document.getElementById('hub-explore') && "
 KNOWN_SERIOUS: set[tuple[str, str]] = set()
 
 
-def open_page(browser, base: str, name: str):
-    page = browser.new_page()
+def open_page(browser, base: str, name: str, width: int = 1366):
+    page = browser.new_page(viewport={"width": width, "height": 900})
     page.goto(base + AXE_PAGES[name], wait_until="load")
-    if name == "explore":
+    if name.startswith("explore"):
         page.wait_for_function(READY)
         page.fill("#hub-query", EXPLORE_QUERY)
         page.wait_for_function("Number(document.getElementById('hub-explore').getAttribute('data-result-count')) > 0")
+        if "filters open" in name and page.is_visible("#hub-filters-toggle"):
+            page.click("#hub-filters-toggle")
+    if name == "organisations by programme":
+        page.check("#hub-columns-programmes")
+    if name == "header search results" and page.is_visible("#hub-header-q"):
+        page.fill("#hub-header-q", EXPLORE_QUERY)
+        page.wait_for_selector("#hub-header-results li a")
     return page
 
 
@@ -58,11 +70,11 @@ def run_axe(page) -> list[dict]:
     return Axe().run(page).response["violations"]
 
 
-def audit(browser, base: str) -> dict[str, list[dict]]:
+def audit(browser, base: str, width: int = 1366) -> dict[str, list[dict]]:
     """axe's violations on each page of AXE_PAGES."""
     found = {}
     for name in AXE_PAGES:
-        page = open_page(browser, base, name)
+        page = open_page(browser, base, name, width)
         try:
             found[name] = run_axe(page)
         finally:
@@ -119,9 +131,9 @@ def axe_installed() -> None:
         pytest.skip(message)
 
 
-@pytest.fixture(scope="module")
-def violations(axe_installed, browser, seed_http) -> dict[str, list[dict]]:
-    return audit(browser, seed_http)
+@pytest.fixture(scope="module", params=WIDTHS, ids=lambda width: f"{width}px")
+def violations(request, axe_installed, browser, seed_http) -> dict[str, list[dict]]:
+    return audit(browser, seed_http, request.param)
 
 
 def test_axe_ran_on_every_key_page(violations):
