@@ -7,6 +7,7 @@ with a message that tells a non-programmer how to fix it.
 
 from __future__ import annotations
 
+import copy
 import datetime
 
 import pytest
@@ -265,6 +266,47 @@ def test_a_date_that_is_not_a_real_year_month_or_day_explains_the_accepted_forms
     assert diagnostic.line == line_of(text, "period:")
     assert f"'{value}' is not a date this hub understands" in diagnostic.message
     assert "2008-03" in diagnostic.message
+
+
+@pytest.mark.parametrize(("line", "expected", "words"), [
+    ("period: {start: about 2012}", Period(PartialDate(2012, qualifier="about")), "since about 2012"),
+    ("period: {start: by 2010}", Period(PartialDate(2010, qualifier="by")), "under way by 2010"),
+    ("period: {start: before 2023}", Period(PartialDate(2023, qualifier="before")), "since before 2023"),
+    ("period: {start: About 2015-02, end: 2017}", Period(PartialDate(2015, 2, qualifier="about"), PartialDate(2017)),
+     "about February 2015 – 2017"),
+    ("period: {start: 2010, end: by 2013}", Period(PartialDate(2010), PartialDate(2013, qualifier="by")),
+     "2010 – by 2013"),
+])
+def test_a_date_can_say_what_the_source_says_about_approximately_by_or_before(tmp_path, line, expected, words):
+    from hub_plugin.render.words import period_words
+
+    period = period_of(tmp_path, line)
+    assert period == expected
+    assert period_words(period) == words
+
+
+@pytest.mark.parametrize("value", ["around 2012", "circa 2012", "by", "about March 2012", "after 2010"])
+def test_an_unknown_way_of_saying_a_date_names_the_ones_the_hub_knows(tmp_path, value):
+    text = case_study(period=f"period: {{start: {value}}}")
+    diagnostic = the_one(broken(tmp_path, text))
+    assert diagnostic.line == line_of(text, "period:")
+    assert f"'{value}' is not a date this hub understands" in diagnostic.message
+    assert "about 2012, by 2010 (it existed then) or before 2013" in diagnostic.message
+
+
+def test_qualified_dates_sort_and_filter_by_their_year(tmp_path):
+    from hub_plugin.model.records import newest_first
+
+    approximate = Period(PartialDate(2012, qualifier="about"))
+    assert approximate.start.sort_key == PartialDate(2012).sort_key
+    assert PartialDate(2013, qualifier="before").filter_year == 2012
+    assert PartialDate(2010, qualifier="by").filter_year == 2010
+    catalogue, _ = load(make_hub(tmp_path / "hub"))
+    case = catalogue.case_studies["alpha-beta-mentoring"]
+    older, newer = copy.copy(case), copy.copy(case)
+    older.slug, older.period = "older", Period(PartialDate(2010, qualifier="by"))
+    newer.slug, newer.period = "newer", approximate
+    assert [cs.slug for cs in newest_first([older, newer])] == ["newer", "older"]
 
 
 def test_dates_are_checked_against_the_real_today_by_default(tmp_path):

@@ -73,7 +73,8 @@ def parts_then_search_index(folder: Path) -> dict[str, str]:
     with (folder / JOB_FILE).open("rb") as job_file:
         parts, search = pickle.load(job_file)
     render_page_parts(parts, folder)
-    return {SEARCH_INDEX_URI: prepare_and_run(parts.catalogue, *search), **export_files(parts.catalogue, parts.urls)}
+    return {SEARCH_INDEX_URI: prepare_and_run(parts.catalogue, *search),
+            **export_files(parts.catalogue, parts.urls, parts.site.name)}
 
 
 def wait_for_parts(future: Future | None, parts: PartsReader, index: int, what: str, poll: float = 0.005) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..model.codes import country_codes, language_codes, language_names
-from ..model.dates import PartialDate, Period
+from ..model.dates import QUALIFIERS, PartialDate, Period, Qualifier
 from ..model.records import Contact, Location, Outcome, PartnerRef, Source
 from ..model.taxonomy import Taxonomy
 from ..model.vocabularies import spec_of
@@ -33,8 +33,10 @@ class _Invalid:
 INVALID: Any = _Invalid()
 PLACEHOLDER = "TODO"  # what the starter file writes where a contributor must write something
 
-URL_PATTERN = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
-EMAIL_PATTERN = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$", re.IGNORECASE)
+# Written without flags or escapes that JavaScript's Unicode mode refuses: the same text is the
+# JSON Schema's "pattern", so that other tools (ajv, check-jsonschema) accept exactly what 'hub check' does.
+URL_PATTERN = re.compile(r"^[Hh][Tt][Tt][Pp][Ss]?://[^\s/$.?#][^\s]*$")
+EMAIL_PATTERN = re.compile(r"""^[^@\s<>"']+@[^@\s<>"']+\.[A-Za-z]{2,}$""")
 _DATE_TEXT = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
 # A letter or digit is visible: only texts without one are checked for being invisible characters alone.
 _ANY_WORD_CHARACTER = re.compile(r"[^\W_]")
@@ -366,13 +368,15 @@ class Record(Field):
         return schema
 
 
-def parse_partial_date(value: Any) -> tuple[int, int | None, int | None] | None:
-    """2008, '2008-03' or '2008-03-15' as (year, month, day); None when not a real date."""
+def parse_partial_date(value: Any) -> PartialDate | None:
+    """2008, '2008-03', '2008-03-15', 'about 2012', 'by 2010' or 'before 2013'; None when not a real date."""
     if isinstance(value, int) and not isinstance(value, bool):
-        return (value, None, None) if 1000 <= value <= 9999 else None
+        return PartialDate(value) if 1000 <= value <= 9999 else None
     if not isinstance(value, str):
         return None
-    match = _DATE_TEXT.match(value.strip())
+    words = value.strip().split(None, 1)
+    qualifier: Qualifier = next((q for q in QUALIFIERS if len(words) == 2 and words[0].lower() == q), "")
+    match = _DATE_TEXT.match(words[1] if qualifier else value.strip())
     if not match:
         return None
     year = int(match.group(1))
@@ -381,7 +385,7 @@ def parse_partial_date(value: Any) -> tuple[int, int | None, int | None] | None:
         datetime.date(year, month or 1, day or 1)
     except ValueError:
         return None
-    return (year, month, day)
+    return PartialDate(year, month, day, qualifier)
 
 
 @dataclass
@@ -392,12 +396,12 @@ class DateField(Field):
         if self.left_as_placeholder(value, at, ctx, f"write the year {self.when} (2008) or its year and month "
                                                     "(2008-03); if nobody knows, remove 'period'"):
             return INVALID
-        parts = parse_partial_date(value)
-        if parts is None:
+        date = parse_partial_date(value)
+        if date is None:
             shown = ctx.document.plain.get(at, value)
             return ctx.error(at, f"'{shown}' is not a date this hub understands; write a year (2008), "
-                                 f"a year and month (2008-03) or a full date (2008-03-15) that exists")
-        date = PartialDate(*parts)
+                                 f"a year and month (2008-03) or a full date (2008-03-15) that exists, and "
+                                 f"when the source is not sure: about 2012, by 2010 (it existed then) or before 2013")
         if date.sort_key > (ctx.today.year, ctx.today.month, ctx.today.day):
             return ctx.error(at, f"{date} is in the future; a period records what happened, "
                                  f"use 'status: planned' and the year it starts")
@@ -405,7 +409,7 @@ class DateField(Field):
 
     def json_schema(self, taxonomy: Taxonomy) -> dict[str, Any]:
         return {"anyOf": [{"type": "integer", "minimum": 1000, "maximum": 9999},
-                          {"type": "string", "pattern": r"^\d{4}(-\d{2}(-\d{2})?)?$"}]}
+                          {"type": "string", "pattern": r"^((about|by|before) )?\d{4}(-\d{2}(-\d{2})?)?$"}]}
 
 
 @dataclass

@@ -1,7 +1,9 @@
-"""Open data: the whole compendium as JSON and CSV, and the front-matter JSON Schema.
+"""Open data: the whole compendium as JSON and CSV, their JSON Schemas and a Frictionless Data package.
 
 Deterministic by construction (sorted records, no timestamps), so the
-same content always gives the same bytes.
+same content always gives the same bytes. The CSV loses nothing: a list or
+an object is one cell holding its JSON, as Table Schema reads "array" and
+"object" fields, so that every list comes back whole (a lesson may hold "; ").
 """
 
 from __future__ import annotations
@@ -11,16 +13,20 @@ import io
 import json
 from typing import Any
 
-from ..check.schema import json_schema
+from ..check.schema import URL_PATTERN, json_schema
 from ..derive.urls import Urls
 from ..model.catalogue import Catalogue
+from ..model.dates import QUALIFIERS
 from ..model.records import CaseStudy, Partner
-from ..model.taxonomy import Term
+from ..model.taxonomy import Taxonomy, Term
+from ..read.text import ID_PATTERN
 
 API = "api"
 CSV_COLUMNS = ("slug", "url", "title", "summary", "partners", "themes", "modalities", "programme", "sdgs",
-               "period_start", "period_end", "status", "language", "countries", "regions", "outcomes",
+               "period_start", "period_start_qualifier", "period_end", "period_end_qualifier", "status", "language", "countries", "regions", "outcomes",
                "lessons", "related", "sources", "licence")
+DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"  # a year, a month or a day
+COUNTRY_PATTERN = "^[A-Z]{2}$"
 
 
 def _json(data: Any) -> str:
@@ -41,7 +47,10 @@ def case_study_record(case_study: CaseStudy, catalogue: Catalogue, urls: Urls) -
         "modalities": case_study.modalities,
         "programme": case_study.programme,
         "sdgs": case_study.sdgs,
-        "period": {"start": str(period.start), "end": str(period.end) if period.end else None} if period else None,
+        "period": {"start": period.start.iso, "end": period.end.iso if period.end else None,
+                   # what the source says besides the date: "about", "by" (it existed then) or "before"
+                   "start_qualifier": period.start.qualifier or None,
+                   "end_qualifier": (period.end.qualifier or None) if period.end else None} if period else None,
         "status": case_study.status,
         "language": case_study.language,
         "outcomes": [{"text": o.text, "beneficiary": o.beneficiary} for o in case_study.outcomes],
@@ -89,35 +98,146 @@ def _cell(value: str) -> str:
     return "'" + value if value[:1] in ("=", "+", "-", "@") else value
 
 
+def _json_cell(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def case_studies_csv(records: list[dict[str, Any]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for record in records:
         period = record["period"] or {}
-        row = {
-            **record,
-            "partners": "; ".join(f"{p['id']} ({p['role']})" for p in record["partners"]),
-            "period_start": period.get("start") or "",
-            "period_end": period.get("end") or "",
-            "outcomes": "; ".join(f"{o['beneficiary']}: {o['text']}" for o in record["outcomes"]),
-            "sources": "; ".join(s["title"] + (f" <{s['url']}>" if s.get("url") else "") for s in record["sources"]),
-        }
+        row = {**record, **{f"period_{key}": value for key, value in period.items()}}
         cells = []
         for column in CSV_COLUMNS:
             value = row.get(column)
-            if isinstance(value, list):
-                value = "; ".join(str(item) for item in value)
-            cells.append(_cell("" if value is None else str(value)))
+            if isinstance(value, list | dict):
+                cells.append(_json_cell(value))  # starts with "[" or "{": never read as a formula
+            else:
+                cells.append(_cell("" if value is None else str(value)))
         writer.writerow(cells)
     return buffer.getvalue()
 
 
+def case_study_record_schema(taxonomy: Taxonomy) -> dict[str, Any]:
+    """A record of ``case-studies.json``: the front matter as checked, with what the hub derives from it."""
+    front = json_schema(taxonomy)
+    date = {"type": "string", "pattern": DATE_PATTERN}
+    qualifier = {"anyOf": [{"enum": list(QUALIFIERS)}, {"type": "null"}]}
+    properties = {
+        "slug": {"type": "string", "pattern": ID_PATTERN.pattern, "description": "The file's name: the case study's id."},
+        "url": {"type": "string", "description": "The page's address, relative to the site's root."},
+        **front["properties"],
+        "programme": {"anyOf": [front["properties"]["programme"], {"type": "null"}]},
+        "period": {"anyOf": [{"type": "object", "additionalProperties": False,
+                              "required": ["start", "end", "start_qualifier", "end_qualifier"],
+                              "properties": {"start": date, "end": {"anyOf": [date, {"type": "null"}]},
+                                             "start_qualifier": qualifier, "end_qualifier": qualifier}},
+                             {"type": "null"}],
+                   "description": "When it happened; end is null while it goes on. A qualifier says what the source "
+                                  "says of a date: about (approximately), by (it existed then), before."},
+        "countries": {"type": "array", "items": {"type": "string", "pattern": COUNTRY_PATTERN},
+                      "description": "Where the cooperation took place (ISO 3166-1 alpha-2), derived from the partners."},
+        "regions": {"type": "array", "items": {"enum": [term.id for term in taxonomy["regions"]]},
+                    "description": "The UN M49 regions of those countries, with their broader regions."},
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "Published case-study record",
+        "description": "One record of api/case-studies.json",
+        "type": "object", "properties": properties, "required": list(properties), "additionalProperties": False,
+    }
+
+
+def partner_record_schema(taxonomy: Taxonomy) -> dict[str, Any]:
+    """A record of ``partners.json``."""
+    text = {"type": "string", "minLength": 1}
+    nullable = lambda schema: {"anyOf": [schema, {"type": "null"}]}  # noqa: E731
+    properties = {
+        "id": {"type": "string", "pattern": ID_PATTERN.pattern}, "url": {"type": "string"}, "name": text,
+        "kind": {"enum": [term.id for term in taxonomy["partner_kinds"]]},
+        "country": {"type": "string", "pattern": COUNTRY_PATTERN},
+        "region": nullable({"enum": [term.id for term in taxonomy["regions"]]}),
+        "location": nullable({"type": "object", "additionalProperties": False, "required": ["lat", "lon"],
+                              "properties": {"lat": {"type": "number", "minimum": -90, "maximum": 90},
+                                             "lon": {"type": "number", "minimum": -180, "maximum": 180}}}),
+        "website": nullable({"type": "string", "pattern": URL_PATTERN.pattern}),
+        "case_studies": {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN.pattern}},
+    }
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "Published partner record",
+            "description": "One record of api/partners.json", "type": "object", "properties": properties,
+            "required": list(properties), "additionalProperties": False}
+
+
+# Table Schema types of the CSV's columns: lists and objects are JSON in their cell.
+_CSV_TYPES = {"partners": "array", "themes": "array", "modalities": "array", "sdgs": "array",
+              "countries": "array", "regions": "array", "outcomes": "array", "lessons": "array",
+              "related": "array", "sources": "array"}
+_CSV_DESCRIPTIONS = {
+    "slug": "The case study's id.", "url": "Its page, relative to the site's root.",
+    "partners": "JSON: [{id, role}]", "outcomes": "JSON: [{text, beneficiary}]",
+    "sources": "JSON: [{title, url, publisher, year}]", "period_start": "A year, a month (YYYY-MM) or a day.",
+    "period_end": "Empty while the cooperation goes on.",
+}
+
+
+def data_package(site_name: str, licence: dict[str, str]) -> dict[str, Any]:
+    """``datapackage.json``: each file of the open data and, for the CSV, each column (Frictionless Data)."""
+    fields = []
+    for column in CSV_COLUMNS:
+        field: dict[str, Any] = {"name": column, "type": _CSV_TYPES.get(column, "string")}
+        if column in _CSV_DESCRIPTIONS:
+            field["description"] = _CSV_DESCRIPTIONS[column]
+        if column in ("slug", "url", "title", "summary", "status", "language", "licence"):
+            field["constraints"] = {"required": True}
+        if column in ("period_start", "period_end"):
+            field["constraints"] = {"pattern": DATE_PATTERN[1:-1]}  # Table Schema patterns match the whole value
+        if column.endswith("_qualifier"):
+            field["constraints"] = {"enum": list(QUALIFIERS)}
+            field["description"] = "What the source says besides the date: about, by (it existed then), before."
+        fields.append(field)
+    fields[0]["constraints"] = {"required": True, "unique": True, "pattern": ID_PATTERN.pattern[1:-1]}
+
+    def json_file(name: str, path: str, title: str, schema: str | None = None) -> dict[str, Any]:
+        # "type": "file": a JSON document, not a table (frictionless would read it as rows otherwise).
+        resource = {"name": name, "path": path, "title": title, "type": "file", "format": "json",
+                    "mediatype": "application/json", "encoding": "utf-8"}
+        if schema:
+            resource["description"] = f"Each record follows the JSON Schema {schema}."
+        return resource
+
+    return {
+        "profile": "data-package",
+        "name": "case-studies-of-city-to-city-cooperation",
+        "title": f"{site_name}: open data" if site_name else "Case studies of city-to-city cooperation",
+        "licenses": [licence],
+        "resources": [
+            {"name": "case-studies-table", "path": "case-studies.csv", "title": "Case studies, one row each",
+             "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
+             "schema": {"fields": fields, "primaryKey": ["slug"], "missingValues": [""]}},
+            json_file("case-studies", "case-studies.json", "Case studies", "case-study-record.schema.json"),
+            json_file("partners", "partners.json", "Partners", "partner-record.schema.json"),
+            json_file("taxonomy", "taxonomy.json", "Vocabularies: themes, modalities, regions..."),
+            json_file("case-study-front-matter-schema", "case-study.schema.json",
+                      "JSON Schema of a case study's front matter"),
+            json_file("case-study-record-schema", "case-study-record.schema.json",
+                      "JSON Schema of a record of case-studies.json"),
+            json_file("partner-record-schema", "partner-record.schema.json",
+                      "JSON Schema of a record of partners.json"),
+        ],
+    }
+
+
 EXPORT_PATHS = (f"{API}/case-studies.json", f"{API}/case-studies.csv", f"{API}/partners.json",
-                f"{API}/taxonomy.json", f"{API}/case-study.schema.json")
+                f"{API}/taxonomy.json", f"{API}/case-study.schema.json", f"{API}/case-study-record.schema.json",
+                f"{API}/partner-record.schema.json", f"{API}/datapackage.json")
+
+DATA_LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
+                "path": "https://creativecommons.org/licenses/by/4.0/"}
 
 
-def export_files(catalogue: Catalogue, urls: Urls) -> dict[str, str]:
+def export_files(catalogue: Catalogue, urls: Urls, site_name: str = "") -> dict[str, str]:
     """Site path -> text of every open-data file."""
     records = [case_study_record(catalogue.case_studies[slug], catalogue, urls) for slug in sorted(catalogue.case_studies)]
     partners = [partner_record(catalogue.partners[pid], catalogue, urls) for pid in sorted(catalogue.partners)]
@@ -129,4 +249,7 @@ def export_files(catalogue: Catalogue, urls: Urls) -> dict[str, str]:
         f"{API}/partners.json": _json(partners),
         f"{API}/taxonomy.json": _json(taxonomy),
         f"{API}/case-study.schema.json": _json(json_schema(catalogue.taxonomy)),
+        f"{API}/case-study-record.schema.json": _json(case_study_record_schema(catalogue.taxonomy)),
+        f"{API}/partner-record.schema.json": _json(partner_record_schema(catalogue.taxonomy)),
+        f"{API}/datapackage.json": _json(data_package(site_name, DATA_LICENCE)),
     }

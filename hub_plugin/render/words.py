@@ -18,11 +18,13 @@ _PATTERNS = {"day": "d MMMM y", "month": "MMMM y"}
 
 
 def date_words(date: PartialDate, language: str = DEFAULT_LANGUAGE) -> str:
-    """The date as precise as it is known, in words."""
+    """The date as precise and as certain as it is known, in words: "about 2012", "by March 2010"."""
     if date.month is None:
-        return str(date.year)
-    pattern = _PATTERNS["day" if date.day else "month"]
-    return format_date(datetime.date(date.year, date.month, date.day or 1), pattern, locale=language)
+        words = str(date.year)
+    else:
+        pattern = _PATTERNS["day" if date.day else "month"]
+        words = format_date(datetime.date(date.year, date.month, date.day or 1), pattern, locale=language)
+    return f"{date.qualifier} {words}" if date.qualifier else words
 
 
 def iso_date_words(text: str, language: str = DEFAULT_LANGUAGE) -> str:
@@ -38,7 +40,8 @@ def period_words(period: Period, language: str = DEFAULT_LANGUAGE) -> str:
     """One date, a span ("February 2015 – 2017") or an open one ("since August 2016")."""
     start = date_words(period.start, language)
     if period.end is None:
-        return f"since {start}"
+        # "by 2010" says only that it existed then: "under way by 2010", not "since by 2010".
+        return f"under way {start}" if period.start.qualifier == "by" else f"since {start}"
     if period.end == period.start:
         return start
     return f"{start} – {date_words(period.end, language)}"

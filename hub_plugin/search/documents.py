@@ -79,7 +79,7 @@ def _case_study_document(case_study: CaseStudy, catalogue: Catalogue, urls: Urls
         partners=" ".join(catalogue.partners[p].name for p in case_study.partner_ids() if p in catalogue.partners),
         facets={KIND_FACET: ["case-study"],
                 **{spec.id: catalogue.facet_terms(case_study, spec.id) for spec in CARRIED}},
-        start=case_study.period.start.year if case_study.period else None,
+        start=case_study.period.start.filter_year if case_study.period else None,
         end=(case_study.period.end.year if case_study.period and case_study.period.end else None),
     )
 
