@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from ..derive.references import cited_at, find_citations
 from ..derive.wikilinks import check_wikilinks
 from ..model.catalogue import Catalogue
 from ..model.records import CaseStudy, Partner
-from ..read.diagnostics import Report
+from ..read.diagnostics import Report, suggest
 from ..read.files import CASE_STUDIES_DIR, PARTNERS_DIR, markdown_files
 from ..read.pathnames import HubPaths
 from .privacy import personal_data
@@ -36,6 +37,66 @@ def check_within(case_study: CaseStudy, checker: Checker) -> None:
         if contact.partner not in partner_ids:
             checker.error(("contacts", index, "partner"), f"'{contact.partner}' is not a partner of this case study; "
                                                           f"use one of: {', '.join(partner_ids)}")
+    check_source_ids(case_study, checker)
+    check_relations(case_study, checker)
+    if case_study.derived_from and case_study.derived_from.case_study == case_study.slug:
+        checker.error(("derived_from", "case_study"), "a practice cannot be adapted from itself; name the case study "
+                                                      "it was adapted from")
+
+
+def check_relations(case_study: CaseStudy, checker: Checker) -> None:
+    """A relation is between two different partners of this case study."""
+    partner_ids = case_study.partner_ids()
+    for index, relation in enumerate(case_study.relations):
+        for key, partner_id in (("from", relation.giver), ("to", relation.receiver)):
+            if partner_id not in partner_ids:
+                checker.error(("relations", index, key), f"'{partner_id}' is not a partner of this case study; "
+                                                         f"use one of: {', '.join(partner_ids)}")
+        if relation.giver == relation.receiver:
+            checker.error(("relations", index, "to"), f"a relation is between two partners; '{relation.giver}' "
+                                                      "is on both sides")
+
+def check_source_ids(case_study: CaseStudy, checker: Checker) -> None:
+    """Each source id names one source; a source given an id is cited somewhere (the narrative, an outcome,
+    the timeline, a note); every id that an outcome, milestone or note gives is a source's."""
+    cited = cited_at(case_study)
+    ids = [source.id for source in case_study.sources if source.id]
+    named: list[tuple[tuple[str | int, ...], str]] = [
+        *((("outcomes", i, "reported_by"), o.reported_by) for i, o in enumerate(case_study.outcomes) if o.reported_by),
+        *((("timeline", i, "source"), m.source) for i, m in enumerate(case_study.timeline) if m.source),
+        *((("notes", i, "source"), n.source) for i, n in enumerate(case_study.notes) if n.source),
+    ]
+    for at, source_id in named:
+        if source_id not in ids:
+            checker.error(at, f"'{source_id}' is not the id of a source of this case study; "
+                              + (f"use one of: {', '.join(dict.fromkeys(ids))}" if ids
+                                 else f"give the source an id under 'sources' (id: {source_id})"))
+    cited = {**cited, **{source_id: ["elsewhere"] for _, source_id in named}}
+    first: dict[str, int] = {}
+    for index, source in enumerate(case_study.sources):
+        if source.id is None:
+            continue
+        if source.id in first:
+            checker.error(("sources", index, "id"), f"the source id '{source.id}' is given twice (also to source "
+                                                    f"{first[source.id] + 1}); give each source its own id")
+            continue
+        first[source.id] = index
+        if source.id not in cited:
+            checker.warning(("sources", index, "id"), f"nothing in the narrative cites the source '{source.id}'; "
+                                                      f"cite it where its facts are used: [@{source.id}]")
+
+
+def check_citations(case_study: CaseStudy, report_error: Callable[[int, int, str], None]) -> None:
+    """Every [@id] of the narrative names a source of this case study."""
+    ids = list(dict.fromkeys(source.id for source in case_study.sources if source.id))
+    for citation in find_citations(case_study.body):
+        for source_id in citation.ids:
+            if source_id not in ids:
+                close = suggest(source_id, ids)
+                hint = (f"; the sources' ids are: {', '.join(ids)}" + (close if "did you mean" in close else "")
+                        if ids else f"; give the source an id under 'sources' (id: {source_id})")
+                report_error(case_study.body_line + citation.line_offset, citation.col,
+                             f"[@{source_id}] cites no source of this case study{hint}")
 
 
 def check_bodies(paths: HubPaths, catalogue: Catalogue, report: Report) -> None:
@@ -47,6 +108,8 @@ def check_bodies(paths: HubPaths, catalogue: Catalogue, report: Report) -> None:
     items: list[CaseStudy | Partner] = [*catalogue.case_studies.values(), *catalogue.partners.values()]
     for item in items:
         check_wikilinks(item.body, item.body_line, catalogue, reporter(item.path))
+        if isinstance(item, CaseStudy):
+            check_citations(item, reporter(item.path))
         for line, col, message in personal_data(item.body, item.body_line):
             report.warning(item.path, line, col, message)
     for path in markdown_files(paths.content_dir):

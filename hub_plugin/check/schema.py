@@ -16,7 +16,23 @@ from typing import Any
 
 from ..model.codes import country_codes, language_codes, language_names
 from ..model.dates import QUALIFIERS, PartialDate, Period, Qualifier
-from ..model.records import Contact, Location, Outcome, PartnerRef, Source
+from ..model.records import (
+    EVIDENCE_KINDS,
+    NOTE_KINDS,
+    OUTCOME_STANDINGS,
+    RELATION_KINDS,
+    SOURCE_KINDS,
+    Contact,
+    EditorialNote,
+    Location,
+    Milestone,
+    Outcome,
+    PartnerRef,
+    Relation,
+    Review,
+    Source,
+    Transfer,
+)
 from ..model.taxonomy import Taxonomy
 from ..model.vocabularies import spec_of
 from ..read.diagnostics import Report, suggest
@@ -183,7 +199,10 @@ class Pattern(Text):
             code = self.by_name(value)
             if code:
                 return ctx.error(at, f"write the {self.code_kind}, not the name: {self.name}: {code}")
-            return ctx.error(at, f"'{value}' is not a known {self.what}" + suggest(value, self.allowed))
+            close = suggest(value, self.allowed)
+            if not close and len(self.allowed) <= 12:  # a short list: say it whole
+                close = f"; use one of: {', '.join(self.allowed)}"
+            return ctx.error(at, f"'{value}' is not a known {self.what}" + close)
         if self.pattern and not self.pattern.match(value):
             return ctx.error(at, f"'{self.name}' must be {self.what}, for example: {self.example}")
         return value
@@ -460,6 +479,34 @@ def _record(name: str, fields: Sequence[Field], model: Callable[..., Any] | None
 url_field = lambda name, **kw: Pattern(name, pattern=URL_PATTERN, what="a web address starting with https://",  # noqa: E731
                                       example="https://www.example.org", **kw)
 
+def source_id(name: str, what: str) -> Field:
+    """A field naming one of the case study's sources by id (checked against them in ``rules``)."""
+    return Pattern(name, pattern=ID_PATTERN, what="the id of one of this case study's sources",
+                   example=f"{name}: thorpe-2010", help=f"{what}: the id of one of the sources.")
+
+
+def notes_field(facts: Sequence[str]) -> Field:
+    return ListOf("notes", help="An editor's correction, conflict between sources or uncertainty, shown with the fact.",
+                  example="notes: [{about: country, kind: correction, text: ...}]",
+                  item=_record("notes", [
+                      Pattern("about", required=True, choices=tuple(facts), what="field a note can be about",
+                              example="about: period"),
+                      Pattern("kind", required=True, choices=NOTE_KINDS, what="kind of note", example="kind: correction"),
+                      Text("text", required=True, max_length=500,
+                           example="text: The source places Mzuzu in South Africa; Mzuzu is in Malawi."),
+                      source_id("source", "Which source the note is about"),
+                  ], EditorialNote, example="- {about: country, kind: correction, text: ...}"))
+
+
+def _relation(**checked: Any) -> Relation:
+    return Relation(giver=checked["from"], receiver=checked["to"], kind=checked["kind"],
+                    direction_known=checked.get("direction", "known") == "known")
+
+
+def _source(**checked: Any) -> Source:
+    return Source(**{**checked, "authors": tuple(checked.get("authors") or ())})
+
+
 CASE_STUDY_FIELDS: list[Field] = [
     Text("title", required=True, max_length=120, help="The name of the practice, at most 120 characters.",
          example="title: Johannesburg mentors Lilongwe on its City Development Strategy"),
@@ -495,6 +542,11 @@ CASE_STUDY_FIELDS: list[Field] = [
            item=_record("outcomes", [
                Text("text", required=True, max_length=1000, example="text: A debt-recovery strategy was adopted"),
                Reference("beneficiary", required=True, kind="partner", example="beneficiary: lilongwe"),
+               Text("group", max_length=100, example="group: staff",
+                    help="Who within the partner gained: its staff, its residents."),
+               Pattern("standing", choices=OUTCOME_STANDINGS, what="standing of an outcome",
+                       example="standing: planned", help="planned (an aim), reported (the default) or evaluated."),
+               source_id("reported_by", "Which source reports it"),
            ], Outcome, example="- {text: ..., beneficiary: lilongwe}")),
     ListOf("lessons", item=Text("lessons", max_length=1000), help="Lessons for others, one per item.",
            example="lessons: [Agree first on what mentoring means]"),
@@ -507,7 +559,12 @@ CASE_STUDY_FIELDS: list[Field] = [
                url_field("url"),
                Text("publisher", max_length=200),
                Number("year", integer=True, minimum=1900, maximum=2100, example="year: 2010"),
-           ], Source, example="- {title: A very civil partnership}")),
+               Pattern("id", pattern=ID_PATTERN, what="lower-case words and digits joined by hyphens",
+                       example="id: thorpe-2010", help="What the narrative cites: [@thorpe-2010]."),
+               ListOf("authors", item=Text("authors", max_length=200), example="authors: [William Thorpe]"),
+               DateField("date", example="date: 2012-05", when="it was published"),
+               Pattern("kind", choices=SOURCE_KINDS, what="kind of source", example="kind: study"),
+           ], _source, example="- {title: A very civil partnership}")),
     ListOf("contacts", help="Who to ask; only public, professional contacts.",
            example="contacts: [{partner: johannesburg, url: https://...}]",
            item=_record("contacts", [
@@ -518,6 +575,41 @@ CASE_STUDY_FIELDS: list[Field] = [
            ], Contact, example="- {partner: johannesburg, url: https://...}")),
     Pattern("licence", choices=LICENCES, what="licence (SPDX id)", help="Licence of the text (default CC-BY-4.0).",
             example="licence: CC-BY-4.0"),
+    ListOf("timeline", help="Dated steps of the partnership: a pilot, a partner joining or leaving, a phase.",
+           example="timeline: [{date: 2006, text: Lugazi joins}]",
+           item=_record("timeline", [
+               DateField("date", required=True, example="date: 2006", when="it happened"),
+               Text("text", required=True, max_length=300, example="text: Lugazi joins the partnership"),
+               source_id("source", "Which source dates it"),
+           ], Milestone, example="- {date: 2006, text: Lugazi joins the partnership}")),
+    ListOf("relations", help="Who mentors, funds or facilitates whom, between partners of this case study.",
+           example="relations: [{from: mukono, to: lugazi, kind: mentors}]",
+           item=_record("relations", [
+               Reference("from", required=True, kind="partner", example="from: mukono"),
+               Reference("to", required=True, kind="partner", example="to: lugazi"),
+               Pattern("kind", required=True, choices=RELATION_KINDS, what="kind of relation", example="kind: mentors"),
+               Pattern("direction", choices=("known", "unknown"), what="direction",
+                       example="direction: unknown", help="unknown: the source does not say who led."),
+           ], _relation, example="- {from: mukono, to: lugazi, kind: mentors}")),
+    notes_field(("title", "summary", "partners", "period", "status", "programme", "themes", "modalities",
+                 "countries", "sdgs", "outcomes", "lessons", "relations", "timeline", "sources")),
+    _record("review", [
+        TermRef("state", required=True, vocabulary="standing", example="state: reviewed"),
+        Text("by", max_length=200, example="by: the hub's editors"),
+        DateField("date", example="date: 2026-11", when="it was reviewed"),
+    ], Review, help="How far the case study has been checked: submitted, reviewed or verified.",
+        example="review: {state: reviewed, by: the hub's editors, date: 2026-11}"),
+    Pattern("evidence", choices=EVIDENCE_KINDS, what="kind of evidence", example="evidence: study",
+            help="What the facts rest on: self-reported, evaluation or study."),
+    _record("derived_from", [
+        Reference("case_study", required=True, kind="case study", example="case_study: johannesburg-lilongwe-cds"),
+        Text("changes", max_length=1000, example="changes: Adapted to a smaller town council"),
+    ], Transfer, help="The case study this practice was adapted from, and what was changed.",
+        example="derived_from: {case_study: johannesburg-lilongwe-cds, changes: ...}"),
+    ListOf("success_factors", item=Text("success_factors", max_length=1000), help="What made it work.",
+           example="success_factors: [Political backing from both mayors]"),
+    ListOf("limiting_factors", item=Text("limiting_factors", max_length=1000), help="What held it back.",
+           example="limiting_factors: [Staff turnover in the mentee city]"),
 ]
 
 PARTNER_FIELDS: list[Field] = [
@@ -531,6 +623,7 @@ PARTNER_FIELDS: list[Field] = [
         Number("lon", required=True, minimum=-180, maximum=180, example="lon: 33.79"),
     ], Location, help="Approximate position, for maps.", example="location: {lat: -13.96, lon: 33.79}"),
     url_field("website", help="The partner's official website."),
+    notes_field(("name", "kind", "country", "location", "website")),
 ]
 
 

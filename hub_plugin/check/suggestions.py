@@ -67,6 +67,6 @@ def term_suggestion(value: str, vocabulary: Vocabulary, singular: str) -> str:
     if nearest:
         listed = ", ".join(f"'{term_id}' ({vocabulary.terms[term_id].label})" for term_id in nearest)
         return f"; no {singular} is spelt like it; the nearest by what they cover: {listed}; or, {proposal}"
-    if len(vocabulary) <= 8:
+    if len(vocabulary) <= 12:  # a short list (roles, statuses): say it whole
         return "; use one of: " + ", ".join(sorted(vocabulary.terms))
     return f"; no {singular} is spelt like it or covers those words; {proposal}"

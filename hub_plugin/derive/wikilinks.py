@@ -12,12 +12,10 @@ from ..model.catalogue import Catalogue
 from ..model.vocabularies import LINK_KINDS, LINK_PREFIXES
 from ..read.diagnostics import suggest
 from ..read.files import CASE_STUDIES_DIR
-from ..read.markdown import outside_code_blocks
+from ..read.markdown import code_spans, outside_code_blocks
 from .urls import Urls
 
 WIKILINK = re.compile(r"\[\[(?:(?P<kind>[a-z]+):)?(?P<target>[^\]|\n]+?)(?:\|(?P<text>[^\]\n]+))?\]\]")
-# A code span as CommonMark reads it: a run of N backticks up to the next run of exactly N.
-_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
 
 
 @dataclass(frozen=True)
@@ -35,9 +33,9 @@ def find_wikilinks(body: str) -> Iterator[Wikilink]:
     for index, line in outside_code_blocks(body.split("\n")):
         if "[[" not in line:
             continue
-        code_spans = [(m.start(), m.end()) for m in _CODE_SPAN.finditer(line)] if "`" in line else []
+        spans = code_spans(line)
         for match in WIKILINK.finditer(line):
-            if any(start <= match.start() < end for start, end in code_spans):
+            if any(start <= match.start() < end for start, end in spans):
                 continue
             yield Wikilink(index, match.start() + 1, match.group("kind"), match.group("target").strip(),
                            match.group("text"), match.group(0))

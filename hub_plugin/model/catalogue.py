@@ -127,6 +127,15 @@ class Catalogue:
         return spec.term_title.format(id=term_id, label=self.label(spec.id, term_id))
 
     @cached_property
+    def adapted_into(self) -> dict[str, list[str]]:
+        """For each slug, the case studies that say they adapted its practice (``derived_from``)."""
+        index: dict[str, set[str]] = defaultdict(set)
+        for slug, case_study in self.case_studies.items():
+            if case_study.derived_from:
+                index[case_study.derived_from.case_study].add(slug)
+        return {slug: sorted(slugs) for slug, slugs in index.items()}
+
+    @cached_property
     def referenced_by(self) -> dict[str, list[str]]:
         """For each slug, the case studies whose ``related`` names it."""
         index: dict[str, set[str]] = defaultdict(set)

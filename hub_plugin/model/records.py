@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from .codes import DEFAULT_LANGUAGE
-from .dates import Period
+from .dates import PartialDate, Period
 
 
 @dataclass(frozen=True)
@@ -15,10 +15,73 @@ class PartnerRef:
     role: str
 
 
+# An outcome's standing: a project's aim, what a partner or source reported, or what an evaluation found.
+OUTCOME_STANDINGS = ("planned", "reported", "evaluated")
+
+
 @dataclass(frozen=True)
 class Outcome:
     text: str
-    beneficiary: str
+    beneficiary: str                 # the partner it went to
+    group: str | None = None         # who within the partner: "staff", "residents"
+    standing: str = "reported"       # one of OUTCOME_STANDINGS
+    reported_by: str | None = None   # the id of the source that says it
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A dated step of a partnership: a pilot, a partner joining or leaving, a phase, the phase-out."""
+
+    date: PartialDate
+    text: str
+    source: str | None = None        # the id of the source that dates it
+
+
+# What an editor says about a fact where the fact is shown.
+NOTE_KINDS = ("correction", "conflict", "uncertainty")
+
+
+@dataclass(frozen=True)
+class EditorialNote:
+    about: str                       # the field it concerns: period, partners, country...
+    kind: str                        # one of NOTE_KINDS
+    text: str
+    source: str | None = None
+
+
+# Who does what for whom, between two partners of a case study.
+RELATION_KINDS = ("mentors", "funds", "facilitates", "peers")
+
+
+@dataclass(frozen=True)
+class Relation:
+    giver: str                       # "from": the mentor, the funder, the facilitator
+    receiver: str                    # "to"
+    kind: str                        # one of RELATION_KINDS
+    direction_known: bool = True     # False: the source says they worked so, not who led
+
+
+# On what a case study's facts rest. (How far it has been checked is the taxonomy's `standing`.)
+EVIDENCE_KINDS = ("self-reported", "evaluation", "study")
+
+
+@dataclass(frozen=True)
+class Review:
+    state: str                       # a term of the taxonomy's `standing`
+    by: str | None = None
+    date: PartialDate | None = None
+
+
+@dataclass(frozen=True)
+class Transfer:
+    """Where a practice was adapted from, and what was changed."""
+
+    case_study: str
+    changes: str | None = None
+
+
+# What a source is, as readers weigh it (the labels are the template's: case_study_links.html).
+SOURCE_KINDS = ("study", "evaluation", "report", "article", "slides", "work-plan", "note", "web-page", "interview")
 
 
 @dataclass(frozen=True)
@@ -27,6 +90,14 @@ class Source:
     url: str | None = None
     publisher: str | None = None
     year: int | None = None
+    id: str | None = None            # what the narrative cites: [@id]
+    authors: tuple[str, ...] = ()
+    date: PartialDate | None = None  # as precise as known; ``year`` alone is the older, shorter form
+    kind: str | None = None          # one of SOURCE_KINDS
+
+    @property
+    def when(self) -> PartialDate | None:
+        return self.date or (PartialDate(self.year) if self.year else None)
 
 
 @dataclass(frozen=True)
@@ -52,6 +123,7 @@ class Partner:
     country: str
     location: Location | None = None
     website: str | None = None
+    notes: list[EditorialNote] = field(default_factory=list)
     body: str = ""
     body_line: int = 1
 
@@ -76,11 +148,27 @@ class CaseStudy:
     related: list[str] = field(default_factory=list)
     contacts: list[Contact] = field(default_factory=list)
     licence: str = "CC-BY-4.0"
+    timeline: list[Milestone] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    notes: list[EditorialNote] = field(default_factory=list)
+    review: Review | None = None
+    evidence: str | None = None      # one of EVIDENCE_KINDS
+    derived_from: Transfer | None = None
+    success_factors: list[str] = field(default_factory=list)
+    limiting_factors: list[str] = field(default_factory=list)
     body: str = ""
     body_line: int = 1
 
     def partner_ids(self) -> list[str]:
         return [ref.id for ref in self.partners]
+
+    @property
+    def review_state(self) -> str:
+        """Its standing as a facet: a case study nobody has reviewed yet is "submitted"."""
+        return self.review.state if self.review else "submitted"
+
+    def notes_about(self, fact: str) -> list[EditorialNote]:
+        return [note for note in self.notes if note.about == fact]
 
     @property
     def recency(self) -> tuple[int, int, int]:

@@ -30,6 +30,15 @@ def outside_code_blocks(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
             fence = None
 
 
+# A code span as CommonMark reads it: a run of N backticks up to the next run of exactly N.
+_CODE_SPAN = re.compile(r"(?<!`)(`+)(?!`).+?(?<!`)\1(?!`)")
+
+
+def code_spans(line: str) -> list[tuple[int, int]]:
+    """(start, end) of the line's inline code spans: text in them is an example, not a link or a citation."""
+    return [(m.start(), m.end()) for m in _CODE_SPAN.finditer(line)] if "`" in line else []
+
+
 def may_hold_code_blocks(text: str) -> bool:
     """False when ``text`` has no fence at all: most bodies, which then need no line-by-line pass."""
     return any(mark in text for mark in FENCE_MARKS)
