@@ -18,7 +18,7 @@ The package follows the data flow, one folder per stage:
   ``cli`` (the ``hub`` command).
 
 Templates are in ``templates/`` (``templates/material/`` overrides the
-theme), static files in ``assets/``.
+theme), static files in ``assets/``, the maps' country shapes in ``data/``.
 """
 
 __version__ = "0.1.0"

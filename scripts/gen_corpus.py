@@ -7,13 +7,16 @@ Writes OUT/mkdocs.yml, OUT/taxonomy.yml (a copy of the repository's) and
 OUT/content/{case-studies,partners}/ with valid front matter: 2-4 partners
 from a pool of about N/4 in about 60 countries, themes, modalities, SDGs,
 programmes, periods, outcomes, lessons, sources, some `related` and
-`[[...]]` links, and a body of about W words. The same N and seed give
-the same files.
+`[[...]]` links, and a body of about W words. Every partner has a location
+near the middle of its country (for the maps), from its own random stream so
+that the rest of the corpus is what it was before partners had one. The same
+N and seed give the same files.
 """
 
 from __future__ import annotations
 
 import argparse
+import functools
 import random
 import shutil
 import sys
@@ -23,6 +26,8 @@ import frontmatter
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
+if str(REPO) not in sys.path:  # the hub's own country shapes, when run from a checkout
+    sys.path.insert(0, str(REPO))
 
 COUNTRIES = [
     "AR", "BD", "BF", "BJ", "BO", "BR", "CA", "CL", "CM", "CO", "CR", "DE", "DK", "EC", "EG", "ES", "ET", "FI",
@@ -68,6 +73,31 @@ def body(rng: random.Random, words: int, slugs: list[str], partners: list[str]) 
     return "\n\n".join(parts) + "\n"
 
 
+@functools.lru_cache(maxsize=1)
+def country_middles() -> dict[str, tuple[float, float]]:
+    """(lon, lat) of the middle of each country's largest ring of Natural Earth 1:110m, by ISO alpha-2 code."""
+    import pycountry
+
+    from hub_plugin.read.topojson import world_countries
+
+    middles = {}
+    for shape in world_countries():
+        country = pycountry.countries.get(numeric=shape.id) if shape.id else None
+        if country is None:
+            continue
+        ring = max((polygon[0] for polygon in shape.polygons), key=len)
+        middles[country.alpha_2] = (sum(lon for lon, _ in ring) / len(ring), sum(lat for _, lat in ring) / len(ring))
+    return middles
+
+
+def location(country: str, partner_id: str, seed: int) -> dict[str, float]:
+    """A spot within a few degrees of the country's middle, the same for the same partner and seed."""
+    rng = random.Random(f"{seed}:location:{partner_id}")
+    lon, lat = country_middles().get(country, (0.0, 0.0))
+    return {"lat": round(max(-60.0, min(75.0, lat + rng.uniform(-2.5, 2.5))), 4),
+            "lon": round(max(-179.9, min(179.9, lon + rng.uniform(-3.0, 3.0))), 4)}
+
+
 def generate(n: int, out: Path, seed: int = 1, words: int = 800) -> None:
     rng = random.Random(seed)
     taxonomy = yaml.safe_load((REPO / "taxonomy.yml").read_text(encoding="utf-8"))
@@ -91,7 +121,7 @@ def generate(n: int, out: Path, seed: int = 1, words: int = 800) -> None:
         partner_ids.append(partner_id)
         country = COUNTRIES[index % len(COUNTRIES)] if index < len(COUNTRIES) else rng.choice(COUNTRIES)
         post = frontmatter.Post(f"{sentence(rng, 12)}\n", name=f"City of {partner_id.split('-')[0].capitalize()} {index}",
-                                kind="city", country=country)
+                                kind="city", country=country, location=location(country, partner_id, seed))
         (out / "content" / "partners" / f"{partner_id}.md").write_text(frontmatter.dumps(post) + "\n", encoding="utf-8")
 
     slugs = [f"case-{index:05d}" for index in range(n)]

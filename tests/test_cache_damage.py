@@ -101,3 +101,26 @@ def test_a_dropped_entry_is_said_in_one_line(history_hub):
     result = build(root, root / "site-one-line")
     lines = [line for line in result.stderr.splitlines() if "could not be used" in line]
     assert len(lines) == 1 and lines[0].startswith("hub: warning: the cache file ") and "it is made again" in lines[0]
+
+
+def test_two_builds_at_once_in_one_folder_end_with_a_correct_site_and_cache(history_hub):
+    """Both write the same site and share one cache: each exits 0, the site is the one an empty cache gives,
+    and the cache they leave gives it again."""
+    root, _, reference = history_hub
+    shutil.rmtree(root / ".hub-cache", ignore_errors=True)
+    site = root / "site-together"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.pop("CI", None)
+    command = [sys.executable, "-m", "hub_plugin", "build", "-d", str(site)]
+    builds = [subprocess.Popen(command, cwd=root, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+              for _ in range(2)]
+    outcomes = [(process.wait(timeout=300), process.stderr.read() if process.stderr else "") for process in builds]
+    for code, stderr in outcomes:
+        assert code == 0 and "Traceback" not in stderr, stderr[-3000:]
+    assert files_of(site) == reference
+    again = root / "site-after"
+    result = build(root, again)
+    assert result.returncode == 0 and "warning: the cache file" not in result.stderr, result.stderr[-3000:]
+    assert files_of(again) == reference
+    shutil.rmtree(site)
+    shutil.rmtree(again)

@@ -101,7 +101,8 @@ def test_json_records_hold_the_values_of_the_front_matter(seed_hub):
             "licence": front.get("licence", "CC-BY-4.0"),
             "lessons": [lesson.strip() for lesson in front.get("lessons") or []],
             "related": front.get("related") or [],
-            "outcomes": [{"text": o["text"].strip(), "beneficiary": o["beneficiary"]} for o in front.get("outcomes") or []],
+            "outcomes": [{**o, "text": o["text"].strip(), "standing": o.get("standing", "reported")}
+                         for o in front.get("outcomes") or []],
             "sources": [{k: (v.strip() if isinstance(v, str) else v) for k, v in s.items()} for s in front["sources"]],
             "contacts": [{k: (v.strip() if isinstance(v, str) else v) for k, v in c.items()}
                          for c in front.get("contacts") or []],

@@ -57,7 +57,8 @@ def test_a_session_gives_each_page_its_share_and_the_files_of_the_end(session):
     assert "Content-Security-Policy" in session.with_policy("<html><head></head><body></body></html>")
 
     written = session.finish(keep_worker=False)
-    assert set(written) == {SEARCH_INDEX_URI, *EXPORT_PATHS}
+    citations = {f"api/citations/{slug}.{kind}" for slug in session.catalogue.case_studies for kind in ("bib", "json")}
+    assert set(written) == {SEARCH_INDEX_URI, *EXPORT_PATHS, "feed.xml", *citations}
     assert written[SEARCH_INDEX_URI].startswith("window.HUB_INDEX=")
     assert session.parts_dir is None, "the parts' folder is removed at the end"
 

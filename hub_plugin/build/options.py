@@ -44,6 +44,8 @@ OPTIONS: dict[str, Option] = {option.name: option for option in [
            "where the search index is kept between builds, relative to mkdocs.yml; outside the published site"),
     Option("repo_branch", str, "main", 'the branch that "edit this page" and "history" links open on the forge'),
     Option("git_facts", bool, True, "first published, last updated and editors on case-study and partner pages"),
+    Option("packs", bool, False, "a PDF briefing pack per theme, programme and country (needs the pdf extra: "
+           "pip install -e '.[pdf]')"),
 ]}
 
 

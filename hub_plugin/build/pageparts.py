@@ -57,6 +57,7 @@ class PagePartsJob:
     pages: list[tuple[str, str, str]] = field(default_factory=list)  # src_uri, page URL, source file
     site: SiteInfo = field(default_factory=lambda: SiteInfo(name=""))
     published: dict[str, str] = field(default_factory=dict)  # slug -> first published (Git), for citations
+    packs: bool = False  # briefing packs are made: term pages link to theirs
 
 
 def subject_of(catalogue: Catalogue, src_uri: str) -> tuple[CaseStudy | None, Partner | None]:
@@ -94,7 +95,8 @@ def render_page_parts(job: PagePartsJob, folder: Path) -> int:
     Two files appended to, not a file per page: creating and renaming
     thousands of small files cost a third of the rendering.
     """
-    renderer = Renderer(job.catalogue, job.urls, job.content_folder, published=job.published, site=job.site)
+    renderer = Renderer(job.catalogue, job.urls, job.content_folder, published=job.published, site=job.site,
+                        packs=job.packs)
     related = related_case_studies(job.catalogue, job.related_settings)
     written = 0
     offset = 0

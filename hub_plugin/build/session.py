@@ -26,6 +26,8 @@ from markupsafe import escape
 
 from ..check.loading import SourceCache, load_catalogue
 from ..derive.browse import BrowsePage, browse_pages
+from ..derive.packs import PackSubject
+from ..derive.references import replace_citations
 from ..derive.related import RelatedSettings
 from ..derive.urls import Urls
 from ..derive.wikilinks import replace_wikilinks
@@ -38,10 +40,13 @@ from ..read.pathnames import HubPaths
 from ..render.citations import citation, citation_files
 from ..render.csp import policy as csp_policy
 from ..render.exports import EXPORT_PATHS
+from ..render.packs import PACK_ASSETS
+from ..render.packs import stylesheet as pack_stylesheet
 from ..render.renderer import FEED, Renderer
 from ..render.sanitize import clean_body
 from ..render.site import SiteInfo
 from ..search.job import SearchArguments
+from .packs import PackError, pack_jobs, summary, weasyprint_version, write_packs
 from .pageparts import PageParts, PagePartsJob, PartsReader, subject_of
 from .progress import Progress
 from .worker import Worker, outcome, submit_build_task, wait_for_parts
@@ -70,9 +75,12 @@ class BuildError(Exception):
 
 
 def asset_files() -> list[tuple[str, Path]]:
-    """(site path, file) of every static asset: the stylesheet and the browser's search engine."""
+    """(site path, file) of every static asset: the stylesheet and the browser's search engine.
+
+    Not the briefing packs' stylesheets (``assets/packs/``): the PDF writer reads them from the package.
+    """
     return [(f"{ASSET_URI}/{asset.relative_to(ASSETS).as_posix()}", asset)
-            for asset in sorted(ASSETS.rglob("*")) if asset.is_file()]
+            for asset in sorted(ASSETS.rglob("*")) if asset.is_file() and PACK_ASSETS not in asset.parents]
 
 
 def stylesheets() -> list[str]:
@@ -106,6 +114,7 @@ class BuildSession:
         self.csp_meta: dict[str, str] = {}  # policy -> its <meta> element
         self._catalogue: Catalogue | None = None
         self._renderer: Renderer | None = None
+        self.narratives: dict[str, str] = {}  # slug -> its page's narrative, for the briefing packs (packs: true)
 
     @property
     def catalogue(self) -> Catalogue:
@@ -135,11 +144,16 @@ class BuildSession:
             raise BuildError(f"The content has {report.summary()}; fix the lines above "
                              "(run 'hub check' to see them again).", report.sorted())
         self._catalogue = catalogue
+        if self.options["packs"]:  # before anything is written: a missing WeasyPrint stops the build here
+            try:
+                weasyprint_version()
+            except PackError as exc:
+                raise BuildError(str(exc)) from None
         self.git = self._git_facts()
         content_folder = (self.git.relative(self.paths.content_dir) if self.git else None) \
             or self.paths.display(self.paths.content_dir)
         self._renderer = Renderer(catalogue, self.urls, content_folder, self.bytecode_cache, self._published(catalogue),
-                                  site=self.site)
+                                  site=self.site, packs=self.options["packs"])
         self.browse = {page.src_uri: page for page in browse_pages(catalogue)}
 
     def _git_facts(self) -> GitFacts | None:
@@ -183,7 +197,7 @@ class BuildSession:
         job = PagePartsJob(self.catalogue, self.urls, self.renderer.content_folder,
                            RelatedSettings(top_k=self.options["related_top_k"]),
                            self.browse, self.git, self.repo_url, self.options["repo_branch"], pages,
-                           self.site, self.renderer.published)
+                           self.site, self.renderer.published, packs=self.options["packs"])
         self.part_index = {src_uri: index for index, (src_uri, _, _) in enumerate(pages)}
         self.parts_dir = Path(tempfile.mkdtemp(prefix="hub-parts-"))
         self.parts_reader = PartsReader(self.parts_dir)
@@ -222,14 +236,24 @@ class BuildSession:
         return None
 
     def markdown(self, src_uri: str, markdown: str) -> str:
-        """The Markdown with wikilinks turned into links to their target's source file."""
-        return replace_wikilinks(markdown, self.catalogue, src_uri)
+        """The Markdown with wikilinks turned into links to their target's source file, and a case study's
+        citations ([@id]) into numbered references to its sources."""
+        markdown = replace_wikilinks(markdown, self.catalogue, src_uri)
+        case_study, _ = self.subject(src_uri)
+        if case_study is None:
+            return markdown
+        return replace_citations(markdown, case_study,
+                                 lambda references: self.renderer.render("_references.html", "", references=references))
 
     def content(self, src_uri: str, html: str, page_url: str, *, is_homepage: bool) -> str:
         """The page's HTML as the hub shows it: contributors' bodies sanitised, the home page's listings added."""
         self.progress.tick()
         if any(self.subject(src_uri)):
-            return clean_body(html)  # the hub's parts come around it with parts()
+            cleaned = clean_body(html)  # the hub's parts come around it with parts()
+            case_study, _ = self.subject(src_uri)
+            if case_study is not None and self.options["packs"]:
+                self.narratives[case_study.slug] = cleaned
+            return cleaned
         if is_homepage:
             return html + self.renderer.home(page_url)
         if CONTRIBUTE_BUTTON in html:
@@ -286,6 +310,36 @@ class BuildSession:
         cited = [citation(case_study, self.site, self.urls, renderer.published.get(slug))
                  for slug, case_study in sorted(self.catalogue.case_studies.items())]
         return {FEED: renderer.feed(updated, build_day()), **citation_files(cited)}
+
+    def write_packs(self, site_dir: Path) -> None:
+        """The briefing packs (packs: true), into the site once its pages are written; ``BuildError`` (one line)
+        when one cannot be made. Each is made again only when what it shows changed (``build/packs.py``)."""
+        if not self.options["packs"] or self._catalogue is None:
+            return
+        with self.progress.phase("making the briefing packs"):
+            try:
+                jobs = pack_jobs(self.renderer, self.narratives, site_dir, self._pack_day)
+                report = write_packs(jobs, pack_stylesheet(), site_dir, self.cache_dir)
+            except PackError as exc:
+                raise BuildError(str(exc)) from None
+        self.log.info(summary(report))
+        self.log.debug("Briefing packs made: %s", ", ".join(report.made) or "none")
+        for key, refused in report.refused.items():
+            self.log.warning("The briefing pack %s left out %d address(es) outside the built site, such as %s",
+                             key, len(refused), refused[0])
+
+    def _pack_day(self, subject: PackSubject) -> str:
+        """The date a pack's content is of: its newest case study's last change in Git, else the build's day.
+
+        Not simply the build's day: a pack whose case studies did not change stays the same file.
+        """
+        days = []
+        if self.git is not None:
+            for case_study in subject.case_studies:
+                history = self.git.for_path(self.paths.root / case_study.path)
+                if history is not None:
+                    days.append(history.last_updated or history.first_published)
+        return max(days) if days else build_day()
 
     def remove_parts(self) -> None:
         if self.parts_reader is not None:

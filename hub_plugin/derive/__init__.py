@@ -1,3 +1,3 @@
 """Deriving from the catalogue what no file says: the browse pages, the URLs of every page,
-related case studies and the links that wikilinks stand for. Linear in the number of case
+related case studies, the links that wikilinks stand for and the maps of partnerships. Linear in the number of case
 studies: nothing here compares all pairs."""

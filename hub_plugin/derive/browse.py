@@ -1,5 +1,5 @@
 """The browse pages that exist only in the build: one per vocabulary and per term,
-the list of all case studies, the coordination matrix and Explore.
+the list of all case studies, the coordination matrix, the map of partnerships and Explore.
 
 This module decides which pages there are; ``render`` decides how they look.
 """
@@ -11,11 +11,11 @@ from typing import Literal
 
 from ..model.catalogue import Catalogue
 from ..model.vocabularies import BROWSABLE
-from .urls import ALL_CASE_STUDIES, COORDINATION, EXPLORE, Urls
+from .urls import ALL_CASE_STUDIES, COORDINATION, EXPLORE, MAP, OPEN_DATA, Urls
 
 ORDER_NOTE = "Sorted by start of the period, newest first, then by title."
 
-PageKind = Literal["vocabulary", "term", "coordination", "all", "explore"]
+PageKind = Literal["vocabulary", "term", "coordination", "all", "explore", "map", "open-data"]
 
 
 @dataclass(frozen=True)
@@ -30,7 +30,9 @@ class BrowsePage:
 def browse_pages(catalogue: Catalogue) -> list[BrowsePage]:
     pages = [BrowsePage(EXPLORE, "Explore and search", "explore"),
              BrowsePage(ALL_CASE_STUDIES, "All case studies", "all"),
-             BrowsePage(COORDINATION, "Who works where on what", "coordination")]
+             BrowsePage(COORDINATION, "Who works where on what", "coordination"),
+             BrowsePage(MAP, "Map of partnerships", "map"),
+             BrowsePage(OPEN_DATA, "Open data", "open-data")]
     for spec in BROWSABLE:
         pages.append(BrowsePage(Urls.source(spec.id), spec.title(), "vocabulary", spec.id))
         if not spec.term_pages:

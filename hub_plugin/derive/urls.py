@@ -14,6 +14,8 @@ from ..read.files import CASE_STUDIES_DIR, PARTNERS_DIR
 ALL_CASE_STUDIES = f"{CASE_STUDIES_DIR}/index.md"
 COORDINATION = "coordination/index.md"
 EXPLORE = "explore/index.md"
+OPEN_DATA = "api/index.md"  # beside the files it describes
+MAP = "map/index.md"
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ class VocabularySpec:
     term_title: str = "{label}"          # a term's own title: "SDG 11: Sustainable cities"
     page_title: str = "{one}: {term}"    # its page's title; "{term}" alone where the term's title says the kind
     unknown_hint: str = ""               # what to write instead of an unknown id, when the list says little
+    briefing_packs: bool = False         # a PDF briefing pack per term with case studies (packs: true)
 
     def title(self, language: str = DEFAULT_LANGUAGE) -> str:
         return self.titles.get(language) or self.titles[DEFAULT_LANGUAGE]
@@ -61,7 +62,7 @@ def _spec(id: str, singular: str, title: str, one: str, **details: Any) -> Vocab
 # In the order readers meet them: the home page, the browse indexes, Explore's filters.
 REGISTRY: tuple[VocabularySpec, ...] = (
     _spec("themes", "theme", "Themes", "Theme", folder="themes", nested=True, case_study_field="themes",
-          facet_rank=1),
+          facet_rank=1, briefing_packs=True),
     _spec("modalities", "modality", "Modalities", "Modality", folder="modalities", case_study_field="modalities",
           facet_rank=2),
     _spec("sdgs", "sdg", "Sustainable Development Goals", "SDG", folder="sdgs", numeric_ids=True,
@@ -70,10 +71,12 @@ REGISTRY: tuple[VocabularySpec, ...] = (
     _spec("regions", "region", "Regions", "Region", folder="regions", nested=True, holds_countries=True,
           derived_by="regions_of", facet_rank=4),
     _spec("countries", "country", "Countries", "Country", source="partner-countries", folder="countries",
-          ids_in_capitals=True, derived_by="countries_of", facet_rank=5),
+          ids_in_capitals=True, derived_by="countries_of", facet_rank=5, briefing_packs=True),
     _spec("programmes", "programme", "Programmes", "Programme", folder="programmes", case_study_field="programme",
-          facet_rank=6),
+          facet_rank=6, briefing_packs=True),
     _spec("status", "status", "Status", "Status", folder="status", case_study_field="status", facet_rank=8),
+    _spec("standing", "standing", "Standing", "Standing", folder="standing", case_study_field="review_state",
+          facet_rank=9),
     _spec("partners", "partner", "Partners", "Partner", source="partner-files", folder="partners", term_pages=False,
           derived_by="partners_of", facet_rank=7),
     # In taxonomy.yml, but not browsed: what a partner did and what kind of body it is.

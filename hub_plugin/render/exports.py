@@ -13,18 +13,18 @@ import io
 import json
 from typing import Any
 
-from ..check.schema import URL_PATTERN, json_schema
+from ..check.schema import PARTNER, URL_PATTERN, json_schema
 from ..derive.urls import Urls
 from ..model.catalogue import Catalogue
 from ..model.dates import QUALIFIERS
-from ..model.records import CaseStudy, Partner
+from ..model.records import CaseStudy, EditorialNote, Partner, Source
 from ..model.taxonomy import Taxonomy, Term
 from ..read.text import ID_PATTERN
 
 API = "api"
 CSV_COLUMNS = ("slug", "url", "title", "summary", "partners", "themes", "modalities", "programme", "sdgs",
-               "period_start", "period_start_qualifier", "period_end", "period_end_qualifier", "status", "language", "countries", "regions", "outcomes",
-               "lessons", "related", "sources", "licence")
+               "period_start", "period_start_qualifier", "period_end", "period_end_qualifier", "status",
+               "language", "countries", "regions", "outcomes", "lessons", "related", "sources", "licence")
 DATE_PATTERN = r"^\d{4}(-\d{2}(-\d{2})?)?$"  # a year, a month or a day
 COUNTRY_PATTERN = "^[A-Z]{2}$"
 
@@ -53,15 +53,45 @@ def case_study_record(case_study: CaseStudy, catalogue: Catalogue, urls: Urls) -
                    "end_qualifier": (period.end.qualifier or None) if period.end else None} if period else None,
         "status": case_study.status,
         "language": case_study.language,
-        "outcomes": [{"text": o.text, "beneficiary": o.beneficiary} for o in case_study.outcomes],
+        "outcomes": [_without_none({"text": o.text, "beneficiary": o.beneficiary, "group": o.group,
+                                    "standing": o.standing, "reported_by": o.reported_by}) for o in case_study.outcomes],
         "lessons": case_study.lessons,
         "related": case_study.related,
-        "sources": [{k: v for k, v in vars(source).items() if v is not None} for source in case_study.sources],
+        "sources": [source_record(source) for source in case_study.sources],
         "contacts": [{k: v for k, v in vars(contact).items() if v is not None} for contact in case_study.contacts],
         "licence": case_study.licence,
         "countries": catalogue.countries_of(case_study),
         "regions": catalogue.regions_of(case_study),
+        "timeline": [_without_none({"date": str(m.date), "text": m.text, "source": m.source}) for m in case_study.timeline],
+        "relations": [_without_none({"from": r.giver, "to": r.receiver, "kind": r.kind,
+                                     "direction": None if r.direction_known else "unknown"}) for r in case_study.relations],
+        "notes": [note_record(note) for note in case_study.notes],
+        "review": _without_none({"state": case_study.review.state, "by": case_study.review.by,
+                                 "date": str(case_study.review.date) if case_study.review.date else None})
+        if case_study.review else None,
+        "evidence": case_study.evidence,
+        "derived_from": _without_none(vars(case_study.derived_from)) if case_study.derived_from else None,
+        "success_factors": case_study.success_factors,
+        "limiting_factors": case_study.limiting_factors,
     }
+
+
+def _without_none(record: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in record.items() if value is not None}
+
+
+def note_record(note: EditorialNote) -> dict[str, Any]:
+    return _without_none(vars(note))
+
+
+def source_record(source: Source) -> dict[str, Any]:
+    """A source as written in the front matter, leaving out what it does not say."""
+    record: dict[str, Any] = {}
+    for key, value in vars(source).items():
+        if value is None or value == ():
+            continue
+        record[key] = str(value) if key == "date" else list(value) if key == "authors" else value
+    return record
 
 
 def partner_record(partner: Partner, catalogue: Catalogue, urls: Urls) -> dict[str, Any]:
@@ -75,6 +105,7 @@ def partner_record(partner: Partner, catalogue: Catalogue, urls: Urls) -> dict[s
         "location": {"lat": partner.location.lat, "lon": partner.location.lon} if partner.location else None,
         "website": partner.website,
         "case_studies": catalogue.by_term.get(("partners", partner.id), []),
+        "notes": [note_record(note) for note in partner.notes],
     }
 
 
@@ -129,7 +160,8 @@ def case_study_record_schema(taxonomy: Taxonomy) -> dict[str, Any]:
         "slug": {"type": "string", "pattern": ID_PATTERN.pattern, "description": "The file's name: the case study's id."},
         "url": {"type": "string", "description": "The page's address, relative to the site's root."},
         **front["properties"],
-        "programme": {"anyOf": [front["properties"]["programme"], {"type": "null"}]},
+        **{name: {"anyOf": [front["properties"][name], {"type": "null"}]}
+           for name in ("programme", "review", "evidence", "derived_from")},  # null where the front matter says nothing
         "period": {"anyOf": [{"type": "object", "additionalProperties": False,
                               "required": ["start", "end", "start_qualifier", "end_qualifier"],
                               "properties": {"start": date, "end": {"anyOf": [date, {"type": "null"}]},
@@ -150,6 +182,10 @@ def case_study_record_schema(taxonomy: Taxonomy) -> dict[str, Any]:
     }
 
 
+def partner_front_schema(taxonomy: Taxonomy) -> dict[str, Any]:
+    return PARTNER.json_schema(taxonomy)
+
+
 def partner_record_schema(taxonomy: Taxonomy) -> dict[str, Any]:
     """A record of ``partners.json``."""
     text = {"type": "string", "minLength": 1}
@@ -164,6 +200,7 @@ def partner_record_schema(taxonomy: Taxonomy) -> dict[str, Any]:
                                              "lon": {"type": "number", "minimum": -180, "maximum": 180}}}),
         "website": nullable({"type": "string", "pattern": URL_PATTERN.pattern}),
         "case_studies": {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN.pattern}},
+        "notes": partner_front_schema(taxonomy)["properties"]["notes"],
     }
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "Published partner record",
             "description": "One record of api/partners.json", "type": "object", "properties": properties,

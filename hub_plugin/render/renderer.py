@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import uuid
 from collections import OrderedDict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -16,17 +16,22 @@ import jinja2
 from markupsafe import Markup
 
 from ..contribute.newfile import new_file_url, template_text
+from ..derive import maps
 from ..derive.browse import ORDER_NOTE, BrowsePage
+from ..derive.packs import has_pack, pack_path
+from ..derive.references import cited_at
+from ..derive.references import numbers as source_numbers
 from ..derive.urls import Urls
 from ..model.catalogue import Catalogue
 from ..model.codes import country_name
-from ..model.records import CaseStudy, Partner, newest_first
+from ..model.records import CaseStudy, Outcome, Partner, newest_first
 from ..model.taxonomy import Term
 from ..model.vocabularies import BROWSABLE, FACETS, KIND_FACET, VOCABULARIES, spec_of
 from ..read.files import CASE_STUDIES_DIR
 from .citations import citation, file_paths
+from .exports import DATA_LICENCE, data_package
 from .site import SiteInfo
-from .words import iso_date_words, period_words
+from .words import date_words, iso_date_words, period_words
 
 SAFE_SCHEMES = {"http", "https", "mailto"}
 HOME_NEWEST = 6
@@ -67,19 +72,24 @@ class Renderer:
 
     def __init__(self, catalogue: Catalogue, urls: Urls, content_folder: str = "content",
                  bytecode_cache: jinja2.BytecodeCache | None = None,
-                 published: Mapping[str, str] | None = None, site: SiteInfo | None = None):
+                 published: Mapping[str, str] | None = None, site: SiteInfo | None = None, packs: bool = False):
         self.catalogue = catalogue
+        self.packs = packs  # briefing packs are made (packs: true): term pages link to theirs
         self.site = site or SiteInfo(name="")
         self.published = dict(published or {})  # slug -> the day its file was first published (Git)
         self.content_folder = content_folder
         self._cards: dict[tuple[str, str], Markup] = {}
+        self._world_land: Markup | None = None  # the whole world's country shapes, rendered once per build
+        self._world_map: tuple[maps.PartnershipMap | None] | None = None
         self.urls = urls
         self.env = html_templates(bytecode_cache)
         self.env.filters["safe_url"] = safe_url
         self.env.filters["country_name"] = country_name
         self.env.filters["period_words"] = period_words
         self.env.filters["date_words"] = iso_date_words
-        self.env.globals.update(catalogue=catalogue, taxonomy=catalogue.taxonomy, urls=urls)
+        self.env.filters["partial_date_words"] = date_words
+        self.env.globals.update(catalogue=catalogue, taxonomy=catalogue.taxonomy, urls=urls,
+                                map_shape=maps.shape_of, map_keys=maps.LEGEND_KEYS)
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
         def link(target: str) -> str:
@@ -98,14 +108,19 @@ class Renderer:
         return self._cards[key]
 
     def case_study_facts(self, case_study: CaseStudy, page_url: str, **history: Any) -> str:
-        outcomes: OrderedDict[str, list[str]] = OrderedDict((ref.id, []) for ref in case_study.partners)
+        outcomes: OrderedDict[str, list[Outcome]] = OrderedDict((ref.id, []) for ref in case_study.partners)
         for outcome in case_study.outcomes:
-            outcomes.setdefault(outcome.beneficiary, []).append(outcome.text)
+            outcomes.setdefault(outcome.beneficiary, []).append(outcome)
         return self.render(
             "case_study_facts.html", page_url,
             cs=case_study,
             countries=self.catalogue.countries_of(case_study),
-            outcomes=[(partner, texts) for partner, texts in outcomes.items() if texts],
+            outcomes=[(partner, items) for partner, items in outcomes.items() if items],
+            timeline=sorted(case_study.timeline, key=lambda milestone: milestone.date.sort_key),
+            source_numbers=source_numbers(case_study),
+            adapted_into=self.catalogue.adapted_into.get(case_study.slug, []),
+            map_figure=self.map_figure(maps.case_study_map(self.catalogue, case_study), page_url, "hub-map",
+                                       "case-study", "facts"),
             **_history_context(history),
         )
 
@@ -130,7 +145,7 @@ class Renderer:
             add(slug)
         cited = citation(case_study, self.site, self.urls, self.published.get(case_study.slug))
         return self.render("case_study_links.html", page_url, cs=case_study, related=related, cited=cited,
-                           citation_files=file_paths(case_study.slug))
+                           citation_files=file_paths(case_study.slug), cited_at=cited_at(case_study))
 
     def feed(self, updated: Mapping[str, str], built: str) -> str:
         """The Atom feed of the case studies most recently published in the hub (``feed.xml``, at the root).
@@ -175,8 +190,10 @@ class Renderer:
                 elif ref.id in self.catalogue.partners:
                     worked_with[ref.id] = worked_with.get(ref.id, 0) + 1
         others = sorted(worked_with.items(), key=lambda item: (-item[1], self.catalogue.partners[item[0]].name))
+        figure = self.map_figure(maps.partner_map(self.catalogue, partner.id), page_url, "hub-map", "partner",
+                                 "worked-with", partner=partner)
         return self.render("partner.html", page_url, partner=partner, by_role=list(by_role.items()),
-                           worked_with=others, **_history_context(history))
+                           worked_with=others, map_figure=figure, **_history_context(history))
 
     def home(self, page_url: str) -> str:
         catalogue = self.catalogue
@@ -184,7 +201,33 @@ class Renderer:
         themes = [(theme, self.count("themes", theme.id)) for theme in catalogue.taxonomy["themes"].roots()]
         return self.render("home.html", page_url, newest=self.newest_published()[:HOME_NEWEST],
                            entry_points=entry_points, country_count=len(catalogue.partner_countries),
-                           themes=[(theme, n) for theme, n in themes if n])
+                           themes=[(theme, n) for theme, n in themes if n],
+                           map_figure=self.map_figure(self.world_map(), page_url, "hub-map", "world", "map-page"))
+
+    def world_map(self) -> maps.PartnershipMap | None:
+        """Every partnership on the world map, computed once: the home page and the map page show it."""
+        if self._world_map is None:
+            self._world_map = (maps.world_map(self.catalogue),)
+        return self._world_map[0]
+
+    def map_figure(self, model: maps.PartnershipMap | None, page_url: str, map_id: str, subject: str, listed: str,
+                   **context: Any) -> Markup | None:
+        """A map as inline SVG with its legend and notes (``_map.html``); None when it would show no point."""
+        if model is None:
+            return None
+        if not model.whole_world:
+            land = Markup(self.render("_map_land.html", page_url, paths=model.land))
+        else:
+            if self._world_land is None:
+                self._world_land = Markup(self.render("_map_land.html", page_url, paths=model.land))
+            land = self._world_land
+        return Markup(self.render("_map.html", page_url, m=model, land=land, map_id=map_id, subject=subject,
+                                  listed=listed, **context))
+
+    def map_page(self, page_url: str) -> str:
+        """Every partnership on one map, then the same as a table."""
+        figure = self.map_figure(self.world_map(), page_url, "hub-map", "world", "table")
+        return self.render("map.html", page_url, figure=figure, rows=maps.partnership_rows(self.catalogue))
 
     def newest_published(self) -> list[CaseStudy]:
         """The case studies most recently added to the hub first (by their first commit), then by period."""
@@ -197,8 +240,12 @@ class Renderer:
                                case_studies=newest_first(self.catalogue.case_studies.values()))
         if page.kind == "explore":
             return self.explore(page_url)
+        if page.kind == "open-data":
+            return self.render("open_data.html", page_url, package=data_package(self.site.name, DATA_LICENCE))
         if page.kind == "coordination":
             return self.coordination(page_url)
+        if page.kind == "map":
+            return self.map_page(page_url)
         assert page.vocabulary is not None
         if page.kind == "vocabulary":
             return self.vocabulary_index(page.vocabulary, page_url)
@@ -264,7 +311,12 @@ class Renderer:
             parent=term.parent if term else None,
             children=vocab.children(term_id) if term else [],
             case_studies=case_studies, order_note=ORDER_NOTE, count=self.count,
-            vocabulary_title=spec.title(), **context)
+            vocabulary_title=spec.title(), pack=self._pack(vocabulary, term_id), **context)
+
+    def _pack(self, vocabulary: str, term_id: str) -> str | None:
+        """The site path of the term's briefing pack, when packs are on and the term has case studies."""
+        return pack_path(spec_of(vocabulary), term_id) if self.packs and has_pack(self.catalogue, vocabulary, term_id) \
+            else None
 
     def coordination(self, page_url: str) -> str:
         """Who works where on what: countries by broad themes, and organisations by themes or programmes."""
@@ -282,7 +334,10 @@ class Renderer:
         rows.sort(key=lambda row: country_name(row[0]))
         organisations = self._organisations(themes, programmes)
         return self.render("coordination.html", page_url, themes=themes, programmes=programmes, rows=rows,
-                           organisations=organisations, shade=_shade(rows, organisations))
+                           organisations=organisations,
+                           shades={"countries": _shade(n for _, _, cells in rows for _, n in cells),
+                                   **{key: _shade(n for organisation in organisations for _, n in organisation[key])
+                                      for key in ("themes", "programmes")}})
 
     def _organisations(self, themes: list[Term], programmes: list[Term]) -> list[dict[str, Any]]:
         """Each partner with case studies: where it works and how many of its case studies fall under each
@@ -313,9 +368,7 @@ def _urn(site_name: str, name: str) -> str:
 SHADES = 4  # steps of shading in the matrices, by count
 
 
-def _shade(rows: list[tuple[str, int, list[tuple[Term, int]]]], organisations: list[dict[str, Any]]) -> Callable[[int], int]:
-    """A cell's shade, 0 (empty) to SHADES (the most case studies of any cell), so that counts read at a glance."""
-    counts = [n for _, _, cells in rows for _, n in cells]
-    counts += [n for organisation in organisations for key in ("themes", "programmes") for _, n in organisation[key]]
+def _shade(counts: Iterable[int]) -> Callable[[int], int]:
+    """A cell's shade in its table, 0 (empty) to SHADES (the table's most case studies), so counts read at a glance."""
     most = max(counts, default=0)
     return lambda n: 0 if not n or not most else max(1, -(-n * SHADES // most))

@@ -144,12 +144,7 @@
     var scores = this.score(terms);
     var results = [];
     if (scores === null) {
-      if (!hasFilters(filters, years)) {
-        // Nothing asked yet: every case study, the most recently added first (index.newest).
-        var newest = this.index.newest || [];
-        return { terms: terms, browsing: true, matched: newest.slice(),
-                 results: newest.map(function (doc) { return { doc: doc, score: 0 }; }) };
-      }
+      if (!hasFilters(filters, years)) return { terms: terms, results: [], matched: [] };
       // Filters alone: every document that passes scores 1, as Whoosh's Every query does.
       for (var d = 0; d < this.index.docs.length; d++) if (this.passes(d, filters, years)) results.push({ doc: d, score: 1 });
       return { terms: terms, results: results, matched: null };
@@ -160,6 +155,13 @@
     }
     results.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
     return { terms: terms, results: results, matched: scores.matched };
+  };
+
+  /* Nothing asked yet: every case study, the most recently added first (index.newest), for Explore to list. */
+  Engine.prototype.browse = function () {
+    var newest = this.index.newest || [];
+    return { terms: [], browsing: true, matched: newest.slice(),
+             results: newest.map(function (doc) { return { doc: doc, score: 0 }; }) };
   };
 
   /* For each facet value: how many results there would be with it ticked (other facets kept). */
@@ -362,7 +364,8 @@
   Explore.prototype.update = function () {
     var started = performance.now();
     var state = this.state;
-    var found = this.found = this.engine.search(state.q, state.filters, state.years);
+    var asked = state.q.trim() || hasFilters(state.filters, state.years);
+    var found = this.found = asked ? this.engine.search(state.q, state.filters, state.years) : this.engine.browse();
     this.shown = RESULTS_SHOWN;
     this.renderResults(found);
     this.renderChosen();

@@ -67,6 +67,9 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--offline", action="store_true",
                        help="build the edition to open from disk: links end in index.html, plus a zip "
                             "(default folder: SITE_DIR-offline)")
+    build.add_argument("--packs", action="store_true",
+                       help="also write a PDF briefing pack per theme, programme and country (packs: true in "
+                            "mkdocs.yml does the same; needs pip install -e '.[pdf]')")
     build.set_defaults(run=run_build)
 
     search = commands.add_parser("search", help="search the hub from the terminal (builds the index when needed)")
@@ -212,7 +215,7 @@ def run_build(args: argparse.Namespace) -> int:
         default = default_root / (Path(site_dir_of(config_file)).name + ("-offline" if args.offline else ""))
         site_dir = (args.site_dir or default).resolve()
         with staged_site(site_dir) as staging:
-            build_site(config_file, staging, strict=args.strict, offline=args.offline)
+            build_site(config_file, staging, strict=args.strict, offline=args.offline, packs=args.packs)
     except BuildFailed as exc:
         print(f"hub: build failed: {exc}; the previous site is unchanged", file=sys.stderr)
         return EXIT_CONTENT_ERROR

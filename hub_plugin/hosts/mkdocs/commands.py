@@ -27,8 +27,11 @@ def site_dir_of(config_file: Path) -> str:
         raise BuildFailed(str(exc)) from None
 
 
-def build_site(config_file: Path, site_dir: Path, *, strict: bool, offline: bool) -> None:
-    """Build into ``site_dir`` as ``mkdocs build`` does; the offline edition has links ending in ``.html``."""
+def build_site(config_file: Path, site_dir: Path, *, strict: bool, offline: bool, packs: bool = False) -> None:
+    """Build into ``site_dir`` as ``mkdocs build`` does; the offline edition has links ending in ``.html``.
+
+    ``packs`` turns the hub's briefing packs on, as ``packs: true`` in mkdocs.yml does.
+    """
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
     from mkdocs.exceptions import Abort, ConfigurationError
@@ -37,6 +40,10 @@ def build_site(config_file: Path, site_dir: Path, *, strict: bool, offline: bool
     options: dict[str, Any] = {"use_directory_urls": False} if offline else {}
     try:
         config = load_config(str(config_file), site_dir=str(site_dir), strict=strict or None, **options)
+        if packs:
+            if "hub" not in config.plugins:
+                raise BuildFailed(f"--packs needs the hub plugin: {config_file} has no 'hub' under plugins")
+            config.plugins["hub"].config["packs"] = True
         config.plugins.on_startup(command="build", dirty=False)  # as `mkdocs build` runs the plugins
         try:
             build(config)

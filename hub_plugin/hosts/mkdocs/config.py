@@ -12,3 +12,4 @@ class HubConfig(Config):
     cache_dir = c.Type(str, default=OPTIONS["cache_dir"].default)
     repo_branch = c.Type(str, default=OPTIONS["repo_branch"].default)
     git_facts = c.Type(bool, default=OPTIONS["git_facts"].default)
+    packs = c.Type(bool, default=OPTIONS["packs"].default)

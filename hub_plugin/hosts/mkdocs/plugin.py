@@ -217,6 +217,11 @@ class HubPlugin(BasePlugin[HubConfig]):
             target = Path(config.site_dir) / path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(text, encoding="utf-8")
+        if self.failure is None:
+            try:  # after every page is written: the packs' PDF writer reads only the built site
+                self._session().write_packs(Path(config.site_dir))
+            except BuildError as exc:
+                raise PluginError(str(exc)) from None
         self.renderings.end_build()
         self.page_outputs.end_build()
 
