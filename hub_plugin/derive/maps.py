@@ -392,6 +392,12 @@ def world_map(catalogue: Catalogue) -> PartnershipMap | None:
     return _build(catalogue, ids, all_pairs(case_studies), len(case_studies), whole_world=True)
 
 
+def selection_map(catalogue: Catalogue, case_studies: Sequence[CaseStudy]) -> PartnershipMap | None:
+    """The partnerships of some case studies (a briefing pack's), the view cropped to their partners."""
+    ids = [pid for case_study in case_studies for pid in case_study.partner_ids()]
+    return _build(catalogue, ids, all_pairs(case_studies), len(case_studies))
+
+
 def case_study_map(catalogue: Catalogue, case_study: CaseStudy) -> PartnershipMap | None:
     """A case study's partners, the view cropped to them; None when none of them has coordinates."""
     return _build(catalogue, case_study.partner_ids(), all_pairs([case_study]), 1)

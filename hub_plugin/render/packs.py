@@ -80,11 +80,8 @@ def outcomes_by_partner(case_study: CaseStudy) -> list[tuple[str, list[str]]]:
 
 def pack_map(renderer: Renderer, subject: PackSubject) -> Markup | None:
     """The map of the pack's partnerships (``derive/maps.py``, ``_map.html``); None when no partner has a place."""
-    case_studies = list(subject.case_studies)
-    ids = [pid for case_study in case_studies for pid in case_study.partner_ids()]
-    # maps has no public function for an arbitrary set of case studies yet: the one its own maps are built with.
-    model = maps._build(renderer.catalogue, ids, maps.all_pairs(case_studies), len(case_studies))
-    return renderer.map_figure(model, subject.path, "pack-map", "world", "facts",
+    model = maps.selection_map(renderer.catalogue, list(subject.case_studies))
+    return renderer.map_figure(model, subject.path, "pack-map", "world", "pack",
                                svg_style=MAP_STYLESHEET.read_text(encoding="utf-8"))  # escaped: text, not markup
 
 
