@@ -30,7 +30,8 @@ from .sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, URL_SCHEMES
 PACK_TEMPLATE = "pack.html"
 PACK_ASSETS = Path(__file__).resolve().parent.parent / "assets" / "packs"
 PACK_STYLESHEET = PACK_ASSETS / "pack.css"
-MAP_STYLESHEET = PACK_ASSETS / "map.css"  # inside each map's <svg>: WeasyPrint styles SVG from there only
+# Inside each map's <svg> (WeasyPrint styles SVG from there only): the site's point colours, then the packs' map styles.
+MAP_STYLESHEETS = (PACK_ASSETS.parent / "map-points.css", PACK_ASSETS / "map.css")
 _BASE = "https://hub.invalid/"  # stands for the site's root while resolving a page's relative addresses
 
 
@@ -82,7 +83,7 @@ def pack_map(renderer: Renderer, subject: PackSubject) -> Markup | None:
     """The map of the pack's partnerships (``derive/maps.py``, ``_map.html``); None when no partner has a place."""
     model = maps.selection_map(renderer.catalogue, list(subject.case_studies))
     return renderer.map_figure(model, subject.path, "pack-map", "world", "pack",
-                               svg_style=MAP_STYLESHEET.read_text(encoding="utf-8"))  # escaped: text, not markup
+                               svg_style="".join(sheet.read_text(encoding="utf-8") for sheet in MAP_STYLESHEETS))
 
 
 def pack_html(renderer: Renderer, subject: PackSubject, narratives: Mapping[str, str], day: str, site_dir: Path,
