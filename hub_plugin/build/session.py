@@ -31,13 +31,13 @@ from ..derive.references import replace_citations
 from ..derive.related import RelatedSettings
 from ..derive.urls import Urls
 from ..derive.wikilinks import replace_wikilinks
-from ..git.history import GitFacts
+from ..git.history import FileHistory, GitFacts
 from ..git.history import collect as collect_git_facts
 from ..model.catalogue import Catalogue
 from ..model.records import CaseStudy, Partner
 from ..read.diagnostics import Diagnostic, Report
 from ..read.pathnames import HubPaths
-from ..render.citations import citation, citation_files
+from ..render.cite_this import citation, citation_files
 from ..render.csp import policy as csp_policy
 from ..render.exports import EXPORT_PATHS
 from ..render.packs import PACK_ASSETS
@@ -107,6 +107,7 @@ class BuildSession:
         self.preview = preview  # a local server's build, never published (see ``csp.policy``)
         self.browse: dict[str, BrowsePage] = {}
         self.git: GitFacts | None = None
+        self.histories: dict[str, FileHistory] = {}  # slug -> Git history of its file
         self.task: Future[dict[str, str]] | None = None
         self.parts_dir: Path | None = None
         self.parts_reader: PartsReader | None = None
@@ -166,16 +167,21 @@ class BuildSession:
             self.log.warning(SHALLOW_CLONE)
         return facts
 
-    def _published(self, catalogue: Catalogue) -> dict[str, str]:
-        """Slug -> the day each case study's file was first committed, when the content is in Git."""
+    def _histories(self, catalogue: Catalogue) -> dict[str, FileHistory]:
+        """Slug -> each case study's Git history, looked up once: its first day, the feed and the packs read it."""
         if self.git is None:
             return {}
         found = {}
         for slug, case_study in catalogue.case_studies.items():
             history = self.git.for_path(self.paths.root / case_study.path)
             if history is not None:
-                found[slug] = history.first_published
+                found[slug] = history
         return found
+
+    def _published(self, catalogue: Catalogue) -> dict[str, str]:
+        """Slug -> the day each case study's file was first committed, when the content is in Git."""
+        self.histories = self._histories(catalogue)
+        return {slug: history.first_published for slug, history in self.histories.items()}
 
     def generated_pages(self) -> list[str]:
         """Source paths of the pages the hub makes (browse pages), for the host to add to its files."""
@@ -301,12 +307,7 @@ class BuildSession:
     def _feed_and_citations(self) -> dict[str, str]:
         """The Atom feed of new case studies and each case study's citation files, by site path."""
         renderer = self.renderer
-        updated = {}
-        if self.git is not None:
-            for slug, case_study in self.catalogue.case_studies.items():
-                history = self.git.for_path(self.paths.root / case_study.path)
-                if history is not None and history.last_updated:
-                    updated[slug] = history.last_updated
+        updated = {slug: history.last_updated for slug, history in self.histories.items() if history.last_updated}
         cited = [citation(case_study, self.site, self.urls, renderer.published.get(slug))
                  for slug, case_study in sorted(self.catalogue.case_studies.items())]
         return {FEED: renderer.feed(updated, build_day()), **citation_files(cited)}
@@ -333,12 +334,8 @@ class BuildSession:
 
         Not simply the build's day: a pack whose case studies did not change stays the same file.
         """
-        days = []
-        if self.git is not None:
-            for case_study in subject.case_studies:
-                history = self.git.for_path(self.paths.root / case_study.path)
-                if history is not None:
-                    days.append(history.last_updated or history.first_published)
+        days = [history.last_updated or history.first_published for history in
+                (self.histories.get(case_study.slug) for case_study in subject.case_studies) if history is not None]
         return max(days) if days else build_day()
 
     def remove_parts(self) -> None:

@@ -59,7 +59,6 @@ def check_relations(case_study: CaseStudy, checker: Checker) -> None:
 def check_source_ids(case_study: CaseStudy, checker: Checker) -> None:
     """Each source id names one source; a source given an id is cited somewhere (the narrative, an outcome,
     the timeline, a note); every id that an outcome, milestone or note gives is a source's."""
-    cited = cited_at(case_study)
     ids = [source.id for source in case_study.sources if source.id]
     named: list[tuple[tuple[str | int, ...], str]] = [
         *((("outcomes", i, "reported_by"), o.reported_by) for i, o in enumerate(case_study.outcomes) if o.reported_by),
@@ -71,7 +70,7 @@ def check_source_ids(case_study: CaseStudy, checker: Checker) -> None:
             checker.error(at, f"'{source_id}' is not the id of a source of this case study; "
                               + (f"use one of: {', '.join(dict.fromkeys(ids))}" if ids
                                  else f"give the source an id under 'sources' (id: {source_id})"))
-    cited = {**cited, **{source_id: ["elsewhere"] for _, source_id in named}}
+    cited = set(cited_at(case_study)) | {source_id for _, source_id in named}
     first: dict[str, int] = {}
     for index, source in enumerate(case_study.sources):
         if source.id is None:

@@ -167,9 +167,6 @@ class CaseStudy:
         """Its standing as a facet: a case study nobody has reviewed yet is "submitted"."""
         return self.review.state if self.review else "submitted"
 
-    def notes_about(self, fact: str) -> list[EditorialNote]:
-        return [note for note in self.notes if note.about == fact]
-
     @property
     def recency(self) -> tuple[int, int, int]:
         """The start of the period, negated: sorted by it, the newest come first (no period: last)."""

@@ -182,10 +182,6 @@ def case_study_record_schema(taxonomy: Taxonomy) -> dict[str, Any]:
     }
 
 
-def partner_front_schema(taxonomy: Taxonomy) -> dict[str, Any]:
-    return PARTNER.json_schema(taxonomy)
-
-
 def partner_record_schema(taxonomy: Taxonomy) -> dict[str, Any]:
     """A record of ``partners.json``."""
     text = {"type": "string", "minLength": 1}
@@ -200,7 +196,7 @@ def partner_record_schema(taxonomy: Taxonomy) -> dict[str, Any]:
                                              "lon": {"type": "number", "minimum": -180, "maximum": 180}}}),
         "website": nullable({"type": "string", "pattern": URL_PATTERN.pattern}),
         "case_studies": {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN.pattern}},
-        "notes": partner_front_schema(taxonomy)["properties"]["notes"],
+        "notes": PARTNER.json_schema(taxonomy)["properties"]["notes"],
     }
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "Published partner record",
             "description": "One record of api/partners.json", "type": "object", "properties": properties,

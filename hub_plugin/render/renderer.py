@@ -28,7 +28,7 @@ from ..model.records import CaseStudy, Outcome, Partner, newest_first
 from ..model.taxonomy import Term
 from ..model.vocabularies import BROWSABLE, FACETS, KIND_FACET, VOCABULARIES, spec_of
 from ..read.files import CASE_STUDIES_DIR
-from .citations import citation, file_paths
+from .cite_this import citation, file_paths
 from .exports import DATA_LICENCE, data_package
 from .site import SiteInfo
 from .words import date_words, iso_date_words, period_words

@@ -1,4 +1,5 @@
-"""How to cite a case study: the facts of a citation, and the BibTeX and CSL-JSON files a reader downloads.
+"""How to cite a case study ("Cite this case study"): the facts of a citation, and the BibTeX and
+CSL-JSON files a reader downloads.
 
 The author is the hub's publisher (a group author, as for any organisation's web
 page), the date is the day the case study was first published in the hub (Git),
