@@ -108,6 +108,10 @@ def generate(n: int, out: Path, seed: int = 1, words: int = 800) -> None:
     (out / "content" / "case-studies").mkdir(parents=True)
     (out / "content" / "partners").mkdir(parents=True)
     shutil.copy(REPO / "taxonomy.yml", out / "taxonomy.yml")
+    (out / "content" / "programmes").mkdir()
+    for programme in filter(None, PROGRAMMES):  # the programmes case studies name, as records of their own
+        post = frontmatter.Post(f"{sentence(rng, 20)}\n", name=f"Programme {programme}", summary=sentence(rng, 15))
+        (out / "content" / "programmes" / f"{programme}.md").write_text(frontmatter.dumps(post) + "\n", encoding="utf-8")
     (out / "content" / "index.md").write_text("# Generated hub\n\nA generated corpus for tests and benchmarks.\n")
     (out / "content" / "about.md").write_text("# About\n\nGenerated.\n")
     shutil.copy(REPO / "content" / "contribute.md", out / "content" / "contribute.md")

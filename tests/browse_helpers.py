@@ -30,6 +30,7 @@ from pathlib import Path
 
 import pytest
 from conftest import REPO, mkdocs_build
+from helpers import install_vocabularies
 
 from hub_plugin.check.loading import load_catalogue
 from hub_plugin.model.catalogue import Catalogue
@@ -178,9 +179,11 @@ def resolve(page_url: str, href: str) -> str:
 
 
 def card_slugs(node: Node, page_url: str) -> list[str]:
-    """The case studies shown as cards, in the order shown."""
+    """The case studies shown as cards (or, on a programme's page, as rows of its table), in the order shown."""
     slugs = []
-    for title in node.find_all("h3", cls="hub-card__title"):
+    titles = node.find_all("h3", cls="hub-card__title") or [
+        row for table in node.find_all("table", cls="hub-programme-table") for row in table.find_all("th", scope="row")]
+    for title in titles:
         link = title.find("a")
         assert link is not None, title.text()
         slugs.append(slug_of(resolve(page_url, link.attrs["href"])))
@@ -454,7 +457,7 @@ def edge_case_study_text(spec: dict) -> str:
 def write_edge_hub(root: Path) -> Path:
     (root / "content" / "case-studies").mkdir(parents=True)
     (root / "content" / "partners").mkdir(parents=True)
-    shutil.copy(REPO / "taxonomy.yml", root / "taxonomy.yml")
+    install_vocabularies(root)
     config = (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     (root / "mkdocs.yml").write_text(config.replace("site_name: City-to-City Cooperation Hub", "site_name: Edge hub"),
                                      encoding="utf-8")

@@ -7,6 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from helpers import install_vocabularies
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
@@ -40,7 +41,7 @@ def small_hub(tmp_path: Path) -> Path:
     """A copy of tests/fixtures/small-hub with the real taxonomy: a hub to edit and break."""
     target = tmp_path / "hub"
     shutil.copytree(FIXTURES / "small-hub", target)
-    shutil.copy(REPO / "taxonomy.yml", target / "taxonomy.yml")
+    install_vocabularies(target)
     return target
 
 

@@ -109,11 +109,20 @@ def write(root: Path, relative: str, text: str | bytes) -> Path:
     return path
 
 
+PROGRAMME_FIXTURES = REPO / "tests" / "fixtures" / "programmes"
+
+
+def install_vocabularies(root: Path) -> None:
+    """The repository's real taxonomy.yml, and a record for each programme the test hubs name (no partners)."""
+    shutil.copy(REPO_TAXONOMY, root / "taxonomy.yml")
+    shutil.copytree(PROGRAMME_FIXTURES, root / "content" / "programmes", dirs_exist_ok=True)
+
+
 def make_hub(root: Path, files: dict[str, str | bytes | None] | None = None) -> Path:
     """A valid hub in ``root``; ``files`` overwrites (or, with None, deletes) files by relative path."""
     root.mkdir(parents=True, exist_ok=True)
     write(root, "mkdocs.yml", MKDOCS_YML)
-    shutil.copy(REPO_TAXONOMY, root / "taxonomy.yml")
+    install_vocabularies(root)
     write(root, "content/index.md", "# Test hub\n")
     write(root, ALPHA_PATH, ALPHA_CITY)
     write(root, BETA_PATH, BETA_TOWN)

@@ -51,7 +51,7 @@ def test_a_valid_project_exits_0_with_a_summary_on_stderr(project, capsys):
     assert hub("check") == 0
     out, err = capsys.readouterr()
     assert out == ""
-    assert "0 errors, 0 warnings (1 case studies and 2 partners valid)" in err
+    assert "0 errors, 0 warnings (1 case studies, 2 partners and 5 programmes valid)" in err
 
 
 def test_a_broken_file_exits_1_with_one_line_in_the_exact_format(project, capsys):

@@ -20,12 +20,13 @@ from helpers import TODAY, load, make_hub
 
 from hub_plugin import contribute
 from hub_plugin.check.schema import CASE_STUDY_FIELDS
-from hub_plugin.check.taxonomy import load_taxonomy
+from hub_plugin.check.loading import load_vocabularies
 from hub_plugin.contribute.issueform import issue_form, issue_form_path
 from hub_plugin.contribute.newfile import new_file_url, template_text, without_comments
 from hub_plugin.hosts.cli.main import _parser
 from hub_plugin.model.taxonomy import Taxonomy
 from hub_plugin.read.diagnostics import Report
+from hub_plugin.read.pathnames import HubPaths
 
 REPO = Path(__file__).resolve().parents[1]
 WORKFLOWS = sorted((REPO / ".github" / "workflows").glob("*.yml"))
@@ -41,7 +42,7 @@ REQUIRED = [field.name for field in CASE_STUDY_FIELDS if field.required]
 @pytest.fixture(scope="module")
 def taxonomy() -> Taxonomy:
     report = Report()
-    loaded = load_taxonomy(REPO / "taxonomy.yml", "taxonomy.yml", report)
+    loaded = load_vocabularies(HubPaths.at(REPO), report)  # taxonomy.yml and the programme records
     assert not report.has_errors, report.format()
     return loaded
 

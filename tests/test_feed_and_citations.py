@@ -19,6 +19,7 @@ from browse_helpers import content_of, resolve, seed_hub  # noqa: F401  (a fixtu
 from citeproc import Citation, CitationItem, CitationStylesBibliography, CitationStylesStyle, formatter
 from citeproc.source.json import CiteProcJSON
 from conftest import REPO, mkdocs_build
+from helpers import install_vocabularies
 
 
 def first_published(path: str) -> str:
@@ -119,7 +120,7 @@ def addressed_site(tmp_path_factory):
 
     root = tmp_path_factory.mktemp("addressed") / "hub"
     shutil.copytree(FIXTURES / "small-hub", root)
-    shutil.copy(REPO / "taxonomy.yml", root / "taxonomy.yml")
+    install_vocabularies(root)
     config = (root / "mkdocs.yml").read_text(encoding="utf-8")
     config += ("\nsite_url: https://hub.example.org/compendium\n"
                "extra:\n  publisher:\n    name: Association of Example Cities\n    url: https://example.org/\n"

@@ -77,10 +77,10 @@ def test_an_existing_partner_is_named_by_its_id_and_gets_no_new_file(root):
 
 
 def test_answers_are_found_by_the_labels_of_the_form(root):
-    from hub_plugin.check.taxonomy import load_taxonomy
+    from hub_plugin.check.loading import load_vocabularies
     from hub_plugin.read.diagnostics import Report
 
-    taxonomy = load_taxonomy(root / "taxonomy.yml", "taxonomy.yml", Report())
+    taxonomy = load_vocabularies(HubPaths.at(root), Report())
     questions = {element["attributes"]["label"]: element["id"] for element in issue_form_data(taxonomy)["body"]
                  if "id" in element}
     answers = read_answers(SAMPLE, questions)

@@ -19,7 +19,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, REPO, mkdocs_build
+from conftest import FIXTURES, mkdocs_build
+from helpers import install_vocabularies
 
 from hub_plugin.git import history as gitfacts
 from hub_plugin.git.history import forge_links
@@ -119,7 +120,7 @@ def commit(repo: Path, message: str, who: tuple[str, str], day: str) -> str:
 def copy_small_hub(target: Path) -> Path:
     """What the small_hub fixture makes, for module-scoped fixtures (which cannot use it)."""
     shutil.copytree(FIXTURES / "small-hub", target)
-    shutil.copy(REPO / "taxonomy.yml", target / "taxonomy.yml")
+    install_vocabularies(target)
     return target
 
 

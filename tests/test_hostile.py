@@ -112,4 +112,4 @@ def test_byte_order_mark_and_crlf_line_endings_are_accepted(tmp_path):
         (root / path).write_bytes(b"\xef\xbb\xbf" + text.replace(b"\n", b"\r\n"))
     run = run_check(root)
     assert run.returncode == 0 and not error_lines(run.stdout), run.output
-    assert "0 errors, 0 warnings (1 case studies and 2 partners valid)" in run.stderr, run.output
+    assert "0 errors, 0 warnings (1 case studies, 2 partners and 5 programmes valid)" in run.stderr, run.output

@@ -90,6 +90,8 @@ def test_an_outcome_has_a_group_a_standing_and_the_source_that_reports_it(tmp_pa
      "a practice cannot be adapted from itself"),
     ({"more": "evidence: rumour"}, "evidence: rumour",
      "'rumour' is not a known kind of evidence; use one of: self-reported, evaluation, study"),
+    ({"more": "review: {state: reviewed, date: 2099-01}"}, "date: 2099-01",
+     "2099-01 is in the future; write the date it was reviewed, which cannot be later than today"),
 ])
 def test_a_mistake_in_a_new_field_is_one_error_on_its_line(tmp_path, fields, needle, message):
     text = case_study(BODY, sources=SOURCES, **fields)

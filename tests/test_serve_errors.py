@@ -20,6 +20,7 @@ from pathlib import Path
 
 import pytest
 from helpers import CASE_STUDY_PATH, case_study, make_hub, write
+from playwright.sync_api import Error as PlaywrightError
 
 ERROR_TITLE = "The hub cannot be built yet"
 CASE_STUDY_URL = "case-studies/alpha-beta-mentoring/"
@@ -106,11 +107,16 @@ def test_the_error_page_escapes_what_the_contributor_wrote(served, browser):
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     deadline = time.monotonic() + 10
+    content = ""
     while time.monotonic() < deadline:
         page.goto(base)
-        if ERROR_TITLE in page.content():
+        try:
+            content = page.content()
+        except PlaywrightError:  # the live-reload script reloaded the page meanwhile: look again
+            content = ""
+        if ERROR_TITLE in content:
             break
         time.sleep(0.3)
-    assert "&lt;img src=x onerror=alert(1)&gt;" in page.content()
+    assert "&lt;img src=x onerror=alert(1)&gt;" in content
     assert page.query_selector("main img") is None and dialogs == []
     page.close()

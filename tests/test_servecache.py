@@ -65,7 +65,7 @@ def test_a_rebuild_converts_only_the_edited_page_and_matches_a_fresh_build(small
     path.write_text(path.read_text(encoding="utf-8") + "\nA sentence added while serving.\n", encoding="utf-8")
     again = rebuild(small_hub, tmp_path / "site")
     assert again is plugin  # the instance, and its renderings, are kept
-    converted = 4  # two case studies and two partners
+    converted = 9  # two case studies, two partners and five programmes
     assert plugin.renderings.hits == converted - 1
     fresh = tmp_path / "fresh"
     shutil.copytree(small_hub, fresh, ignore=shutil.ignore_patterns(".hub-cache"))
@@ -94,7 +94,7 @@ def test_a_rebuild_warns_again_about_a_broken_link_in_an_unchanged_page(small_hu
             second = [r.getMessage() for r in caplog.records if "annex.md" in r.getMessage()]
         finally:
             logging.getLogger("mkdocs").removeHandler(caplog.handler)
-    assert plugin.renderings.hits == 4
+    assert plugin.renderings.hits == 9  # every case study, partner and programme
     assert first and second == first
 
 

@@ -21,8 +21,8 @@ from ..derive.related import RelatedSettings, related_case_studies
 from ..derive.urls import Urls
 from ..git.history import GitFacts, forge_links
 from ..model.catalogue import Catalogue
-from ..model.records import CaseStudy, Partner
-from ..read.files import CASE_STUDIES_DIR, PARTNERS_DIR
+from ..model.records import CaseStudy, Partner, Programme
+from ..read.files import CASE_STUDIES_DIR, PARTNERS_DIR, PROGRAMMES_DIR
 from ..render.renderer import Renderer
 from ..render.site import SiteInfo
 
@@ -60,15 +60,17 @@ class PagePartsJob:
     packs: bool = False  # briefing packs are made: term pages link to theirs
 
 
-def subject_of(catalogue: Catalogue, src_uri: str) -> tuple[CaseStudy | None, Partner | None]:
-    """The case study or the partner a page at ``src_uri`` shows, if any."""
+Subject = CaseStudy | Partner | Programme  # a record whose own file is the page
+
+
+def subject_of(catalogue: Catalogue, src_uri: str) -> Subject | None:
+    """The case study, partner or programme the page at ``src_uri`` shows, if any."""
     folder, _, name = src_uri.rpartition("/")
     stem = name.removesuffix(".md")
-    if folder == CASE_STUDIES_DIR:
-        return catalogue.case_studies.get(stem), None
-    if folder == PARTNERS_DIR:
-        return None, catalogue.partners.get(stem)
-    return None, None
+    records: dict[str, dict[str, CaseStudy] | dict[str, Partner] | dict[str, Programme]] = {
+        CASE_STUDIES_DIR: catalogue.case_studies, PARTNERS_DIR: catalogue.partners,
+        PROGRAMMES_DIR: catalogue.programmes}
+    return records[folder].get(stem) if folder in records else None
 
 
 def history(job: PagePartsJob, source: str | None) -> dict:
@@ -149,12 +151,14 @@ class PartsReader:
 
 def _parts(job: PagePartsJob, renderer: Renderer, related: dict[str, list[tuple[str, float]]], src_uri: str,
            url: str, source: str) -> PageParts | None:
-    case_study, partner = subject_of(job.catalogue, src_uri)
-    if case_study is not None:
-        return PageParts(renderer.case_study_facts(case_study, url, **history(job, source)),
-                         renderer.case_study_links(case_study, url, related.get(case_study.slug, [])))
-    if partner is not None:
-        return PageParts(after=renderer.partner_page(partner, url, **history(job, source)))
+    subject = subject_of(job.catalogue, src_uri)
+    if isinstance(subject, CaseStudy):
+        return PageParts(renderer.case_study_facts(subject, url, **history(job, source)),
+                         renderer.case_study_links(subject, url, related.get(subject.slug, [])))
+    if isinstance(subject, Partner):
+        return PageParts(after=renderer.partner_page(subject, url, **history(job, source)))
+    if isinstance(subject, Programme):
+        return PageParts(*renderer.programme_page(subject, url, **history(job, source)))
     browse = job.browse.get(src_uri)
     if browse is not None:
         return PageParts(after=renderer.browse_page(browse, url))

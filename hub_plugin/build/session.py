@@ -34,7 +34,7 @@ from ..derive.wikilinks import replace_wikilinks
 from ..git.history import FileHistory, GitFacts
 from ..git.history import collect as collect_git_facts
 from ..model.catalogue import Catalogue
-from ..model.records import CaseStudy, Partner
+from ..model.records import CaseStudy, Partner, Programme
 from ..read.diagnostics import Diagnostic, Report
 from ..read.pathnames import HubPaths
 from ..render.cite_this import citation, citation_files
@@ -47,7 +47,7 @@ from ..render.sanitize import clean_body
 from ..render.site import SiteInfo
 from ..search.job import SearchArguments
 from .packs import PackError, pack_jobs, summary, weasyprint_version, write_packs
-from .pageparts import PageParts, PagePartsJob, PartsReader, subject_of
+from .pageparts import PageParts, PagePartsJob, PartsReader, Subject, subject_of
 from .progress import Progress
 from .worker import Worker, outcome, submit_build_task, wait_for_parts
 
@@ -193,7 +193,7 @@ class BuildSession:
 
     def has_parts(self, src_uri: str) -> bool:
         """Whether the hub renders parts of the page at ``src_uri`` (a case study, a partner, a browse page)."""
-        return any(self.subject(src_uri)) or src_uri in self.browse
+        return self.subject(src_uri) is not None or src_uri in self.browse
 
     def start_parts(self, pages: list[tuple[str, str, str]]) -> None:
         """Hand the pages' parts, then the search index and the open data, to the worker process.
@@ -213,30 +213,31 @@ class BuildSession:
 
     # -- each page ---------------------------------------------------------------------------
 
-    def subject(self, src_uri: str) -> tuple[CaseStudy | None, Partner | None]:
-        """The case study or partner the page at ``src_uri`` shows, if any."""
+    def subject(self, src_uri: str) -> Subject | None:
+        """The case study, partner or programme the page at ``src_uri`` shows, if any."""
         if self._catalogue is None:
-            return None, None
+            return None
         return subject_of(self._catalogue, src_uri)
 
     def source(self, src_uri: str) -> str | None:
-        """The page's Markdown when the hub has read it already (a case study's or partner's checked body).
+        """The page's Markdown when the hub has read it already (a case study's, partner's or programme's body).
 
         The leading blank line keeps a host from taking a body's first line for
         front matter ("---") or for a MultiMarkdown "Key: value" line.
         """
-        case_study, partner = self.subject(src_uri)
-        subject = case_study or partner
+        subject = self.subject(src_uri)
         return "\n" + subject.body if subject else None
 
     def metadata(self, src_uri: str) -> dict[str, Any] | None:
         """The page's title and description from the validated model, escaped (themes do not escape them)."""
-        case_study, partner = self.subject(src_uri)
+        subject = self.subject(src_uri)
         browse = self.browse.get(src_uri)
-        if case_study:
-            return {"title": escape(case_study.title), "description": escape(case_study.summary)}
-        if partner:
-            return {"title": escape(partner.name), "description": escape(f"Case studies with {partner.name}")}
+        if isinstance(subject, CaseStudy):
+            return {"title": escape(subject.title), "description": escape(subject.summary)}
+        if isinstance(subject, Partner):
+            return {"title": escape(subject.name), "description": escape(f"Case studies with {subject.name}")}
+        if isinstance(subject, Programme):
+            return {"title": escape(subject.name), "description": escape(subject.summary)}
         if browse:
             return {"title": escape(browse.title)}
         return None
@@ -245,20 +246,20 @@ class BuildSession:
         """The Markdown with wikilinks turned into links to their target's source file, and a case study's
         citations ([@id]) into numbered references to its sources."""
         markdown = replace_wikilinks(markdown, self.catalogue, src_uri)
-        case_study, _ = self.subject(src_uri)
-        if case_study is None:
+        subject = self.subject(src_uri)
+        if not isinstance(subject, (CaseStudy, Programme)):
             return markdown
-        return replace_citations(markdown, case_study,
+        return replace_citations(markdown, subject,
                                  lambda references: self.renderer.render("_references.html", "", references=references))
 
     def content(self, src_uri: str, html: str, page_url: str, *, is_homepage: bool) -> str:
         """The page's HTML as the hub shows it: contributors' bodies sanitised, the home page's listings added."""
         self.progress.tick()
-        if any(self.subject(src_uri)):
+        subject = self.subject(src_uri)
+        if subject is not None:
             cleaned = clean_body(html)  # the hub's parts come around it with parts()
-            case_study, _ = self.subject(src_uri)
-            if case_study is not None and self.options["packs"]:
-                self.narratives[case_study.slug] = cleaned
+            if isinstance(subject, CaseStudy) and self.options["packs"]:
+                self.narratives[subject.slug] = cleaned
             return cleaned
         if is_homepage:
             return html + self.renderer.home(page_url)

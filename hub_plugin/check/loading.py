@@ -10,14 +10,15 @@ import datetime
 from pathlib import Path
 
 from ..model.catalogue import Catalogue
-from ..model.records import CaseStudy, Partner
+from ..model.records import CaseStudy, Partner, Programme
+from ..model.taxonomy import Taxonomy, Term, Vocabulary
 from ..read.diagnostics import ContentError, Report
-from ..read.files import CASE_STUDIES_DIR, PARTNERS_DIR, refuse_symlinks, walk_files
+from ..read.files import CASE_STUDIES_DIR, PARTNERS_DIR, PROGRAMMES_DIR, refuse_symlinks, walk_files
 from ..read.pathnames import HubPaths
 from ..read.source import SourceFile, read_source
 from ..read.text import ID_PATTERN, fold, slugify
-from .rules import check_bodies, check_within, named_partners, warn_unnamed_partners
-from .schema import CASE_STUDY, INVALID, PARTNER, Checker
+from .rules import check_bodies, check_source_ids, check_within, named_partners, warn_unnamed_partners
+from .schema import CASE_STUDY, INVALID, PARTNER, PROGRAMME, Checker
 from .taxonomy import load_taxonomy
 
 # Parsed files kept between the builds of one long-running host, by path, with the size and time they had.
@@ -52,6 +53,7 @@ def load_catalogue(paths: HubPaths, report: Report, *, today: datetime.date | No
             catalogue.partners[partner_id] = Partner(id=partner_id, path=source.display_path, body=source.body,
                                                      body_line=source.body_line, **fields)
     partner_names = {partner_id: partner.name for partner_id, partner in catalogue.partners.items()}
+    catalogue.programmes = load_programmes(paths, report, taxonomy, partner_ids, sources, day)
 
     titles: dict[str, str] = {}
     named: set[str] = set()  # partners named anywhere, even by a case study with errors
@@ -86,6 +88,51 @@ def load_catalogue(paths: HubPaths, report: Report, *, today: datetime.date | No
     return catalogue
 
 
+
+
+def load_programmes(paths: HubPaths, report: Report, taxonomy: Taxonomy, partner_ids: set[str],
+                    sources: SourceCache | None = None, day: datetime.date | None = None) -> dict[str, Programme]:
+    """The programme records of content/programmes/, each also a term of the taxonomy's ``programmes``.
+
+    As terms, case studies name them in ``programme:`` and every list of
+    programmes (facets, the issue form, the coordination view) shows them;
+    taxonomy.yml may still list lighter programmes, with a label only.
+    """
+    vocabulary = taxonomy.vocabularies.setdefault("programmes", Vocabulary("programmes"))
+    found: dict[str, Programme] = {}
+    for programme_id, path in _content_files(paths, PROGRAMMES_DIR, report).items():
+        source = _read(paths, path, report, sources)
+        if source is None:
+            continue
+        checker = Checker(source.front, source.display_path, report, taxonomy, partner_ids, None,
+                          today=day or datetime.date.today())
+        fields = PROGRAMME.check(source.front.data, (), checker)
+        if fields is INVALID:
+            continue
+        if programme_id in vocabulary.terms or programme_id in vocabulary.aliases:
+            checker.error((), f"taxonomy.yml lists the programme '{programme_id}' too; remove it from taxonomy.yml's "
+                              "'programmes': this file is its record now")
+            continue
+        programme = Programme(id=programme_id, path=source.display_path, body=source.body,
+                              body_line=source.body_line, **fields)
+        check_source_ids(programme, checker)
+        for index, alias in enumerate(programme.aliases):
+            if alias in vocabulary.terms or alias in vocabulary.aliases:
+                checker.error(("aliases", index), f"'{alias}' is already a programme's id or former id; remove it here")
+            else:
+                vocabulary.aliases[alias] = programme_id
+        vocabulary.terms[programme_id] = Term("programmes", programme_id, {"en": programme.name},
+                                              {"en": programme.summary}, aliases=tuple(programme.aliases))
+        found[programme_id] = programme
+    return found
+
+
+def load_vocabularies(paths: HubPaths, report: Report) -> Taxonomy:
+    """taxonomy.yml with the programme records' terms: what a form or a starter file offers to pick from."""
+    taxonomy = load_taxonomy(paths.taxonomy_file, paths.display(paths.taxonomy_file), report)
+    if not report.has_errors:
+        load_programmes(paths, report, taxonomy, set(_content_files(paths, PARTNERS_DIR, Report())))
+    return taxonomy
 
 
 def _content_files(paths: HubPaths, folder: str, report: Report) -> dict[str, Path]:

@@ -7,9 +7,9 @@ from collections.abc import Callable
 from ..derive.references import cited_at, find_citations
 from ..derive.wikilinks import check_wikilinks
 from ..model.catalogue import Catalogue
-from ..model.records import CaseStudy, Partner
+from ..model.records import CaseStudy, Partner, Programme
 from ..read.diagnostics import Report, suggest
-from ..read.files import CASE_STUDIES_DIR, PARTNERS_DIR, markdown_files
+from ..read.files import CASE_STUDIES_DIR, PARTNERS_DIR, PROGRAMMES_DIR, markdown_files
 from ..read.pathnames import HubPaths
 from .privacy import personal_data
 from .schema import Checker
@@ -56,23 +56,26 @@ def check_relations(case_study: CaseStudy, checker: Checker) -> None:
             checker.error(("relations", index, "to"), f"a relation is between two partners; '{relation.giver}' "
                                                       "is on both sides")
 
-def check_source_ids(case_study: CaseStudy, checker: Checker) -> None:
+Sourced = CaseStudy | Programme  # what has sources, a narrative that cites them, and fields that name them
+
+
+def what(record: Sourced) -> str:
+    return "programme" if isinstance(record, Programme) else "case study"
+
+
+def check_source_ids(record: Sourced, checker: Checker) -> None:
     """Each source id names one source; a source given an id is cited somewhere (the narrative, an outcome,
     the timeline, a note); every id that an outcome, milestone or note gives is a source's."""
-    ids = [source.id for source in case_study.sources if source.id]
-    named: list[tuple[tuple[str | int, ...], str]] = [
-        *((("outcomes", i, "reported_by"), o.reported_by) for i, o in enumerate(case_study.outcomes) if o.reported_by),
-        *((("timeline", i, "source"), m.source) for i, m in enumerate(case_study.timeline) if m.source),
-        *((("notes", i, "source"), n.source) for i, n in enumerate(case_study.notes) if n.source),
-    ]
+    ids = [source.id for source in record.sources if source.id]
+    named = record.source_mentions()
     for at, source_id in named:
         if source_id not in ids:
-            checker.error(at, f"'{source_id}' is not the id of a source of this case study; "
+            checker.error(at, f"'{source_id}' is not the id of a source of this {what(record)}; "
                               + (f"use one of: {', '.join(dict.fromkeys(ids))}" if ids
                                  else f"give the source an id under 'sources' (id: {source_id})"))
-    cited = set(cited_at(case_study)) | {source_id for _, source_id in named}
+    cited = set(cited_at(record)) | {source_id for _, source_id in named}
     first: dict[str, int] = {}
-    for index, source in enumerate(case_study.sources):
+    for index, source in enumerate(record.sources):
         if source.id is None:
             continue
         if source.id in first:
@@ -85,17 +88,17 @@ def check_source_ids(case_study: CaseStudy, checker: Checker) -> None:
                                                       f"cite it where its facts are used: [@{source.id}]")
 
 
-def check_citations(case_study: CaseStudy, report_error: Callable[[int, int, str], None]) -> None:
-    """Every [@id] of the narrative names a source of this case study."""
-    ids = list(dict.fromkeys(source.id for source in case_study.sources if source.id))
-    for citation in find_citations(case_study.body):
+def check_citations(record: Sourced, report_error: Callable[[int, int, str], None]) -> None:
+    """Every [@id] of the narrative names a source of this case study (or programme)."""
+    ids = list(dict.fromkeys(source.id for source in record.sources if source.id))
+    for citation in find_citations(record.body):
         for source_id in citation.ids:
             if source_id not in ids:
                 close = suggest(source_id, ids)
                 hint = (f"; the sources' ids are: {', '.join(ids)}" + (close if "did you mean" in close else "")
                         if ids else f"; give the source an id under 'sources' (id: {source_id})")
-                report_error(case_study.body_line + citation.line_offset, citation.col,
-                             f"[@{source_id}] cites no source of this case study{hint}")
+                report_error(record.body_line + citation.line_offset, citation.col,
+                             f"[@{source_id}] cites no source of this {what(record)}{hint}")
 
 
 def check_bodies(paths: HubPaths, catalogue: Catalogue, report: Report) -> None:
@@ -104,16 +107,17 @@ def check_bodies(paths: HubPaths, catalogue: Catalogue, report: Report) -> None:
     def reporter(display: str) -> Callable[[int, int, str], None]:
         return lambda line, col, message: report.error(display, line, col, message)
 
-    items: list[CaseStudy | Partner] = [*catalogue.case_studies.values(), *catalogue.partners.values()]
+    items: list[CaseStudy | Partner | Programme] = [*catalogue.case_studies.values(), *catalogue.partners.values(),
+                                                    *catalogue.programmes.values()]
     for item in items:
         check_wikilinks(item.body, item.body_line, catalogue, reporter(item.path))
-        if isinstance(item, CaseStudy):
+        if not isinstance(item, Partner):
             check_citations(item, reporter(item.path))
         for line, col, message in personal_data(item.body, item.body_line):
             report.warning(item.path, line, col, message)
     for path in markdown_files(paths.content_dir):
         relative = path.relative_to(paths.content_dir).parts
-        if relative[0] in (CASE_STUDIES_DIR, PARTNERS_DIR) and path.name != "index.md":
+        if relative[0] in (CASE_STUDIES_DIR, PARTNERS_DIR, PROGRAMMES_DIR) and path.name != "index.md":
             continue
         try:
             text = path.read_text(encoding="utf-8")

@@ -243,20 +243,25 @@ class TermRef(Field):
 
     def check(self, value: Any, at: YamlPath, ctx: Checker) -> Any:
         vocabulary = ctx.taxonomy[self.vocabulary]
+        spec = spec_of(self.vocabulary)
+        where = (f"the '{self.vocabulary}' list of taxonomy.yml" if spec.records is None else
+                 f"content/{spec.records}/ (or the '{self.vocabulary}' list of taxonomy.yml)")
         choices = (f"write one of: {', '.join(sorted(vocabulary.terms))}" if 0 < len(vocabulary) <= 8
-                   else f"write an id from the '{self.vocabulary}' list of taxonomy.yml")
+                   else f"write an id from {where}")
         if self.left_as_placeholder(value, at, ctx, choices):
             return INVALID
-        numeric = spec_of(self.vocabulary).numeric_ids
+        numeric = spec.numeric_ids
         if isinstance(value, int) and not isinstance(value, bool) and numeric:
             value = str(value)
         if not isinstance(value, str):
             return ctx.wrong_type(at, self.name, f"an id from '{self.vocabulary}'", self.example, value)
         current = vocabulary.resolve(value)
         if current is None:
-            spec = spec_of(self.vocabulary)
             hint = f"; {spec.unknown_hint}" if spec.unknown_hint else term_suggestion(value, vocabulary, spec.singular)
-            return ctx.error(at, f"'{value}' is not in the '{self.vocabulary}' list of taxonomy.yml{hint}")
+            if spec.records is not None:
+                return ctx.error(at, f"there is no {spec.singular} '{value}' (no file content/{spec.records}/{value}.md)"
+                                     + (hint if len(vocabulary) else f"; create that file, or remove '{self.name}'"))
+            return ctx.error(at, f"'{value}' is not in {where}{hint}")
         if current != value:
             ctx.warning(at, f"'{value}' is a former id in '{self.vocabulary}'; write '{current}' instead")
         return int(current) if numeric else current
@@ -412,8 +417,9 @@ class DateField(Field):
     when: str = "it started"
 
     def check(self, value: Any, at: YamlPath, ctx: Checker) -> Any:
+        owner = "period" if "period" in at else self.name  # the field to remove when nobody knows
         if self.left_as_placeholder(value, at, ctx, f"write the year {self.when} (2008) or its year and month "
-                                                    "(2008-03); if nobody knows, remove 'period'"):
+                                                    f"(2008-03); if nobody knows, remove '{owner}'"):
             return INVALID
         date = parse_partial_date(value)
         if date is None:
@@ -422,6 +428,9 @@ class DateField(Field):
                                  f"a year and month (2008-03) or a full date (2008-03-15) that exists, and "
                                  f"when the source is not sure: about 2012, by 2010 (it existed then) or before 2013")
         if date.sort_key > (ctx.today.year, ctx.today.month, ctx.today.day):
+            if owner != "period":  # a source's date, a review's, a milestone's: they are past by nature
+                return ctx.error(at, f"{date} is in the future; write the date {self.when}, which cannot be "
+                                     "later than today")
             return ctx.error(at, f"{date} is in the future; a period records what happened, "
                                  f"use 'status: planned' and the year it starts")
         return date
@@ -507,6 +516,23 @@ def _source(**checked: Any) -> Source:
     return Source(**{**checked, "authors": tuple(checked.get("authors") or ())})
 
 
+def sources_field(*, required: bool) -> Field:
+    """Where the facts come from: the same records for a case study and a programme."""
+    return ListOf("sources", required=required, min_items=1 if required else 0, help="Where the facts come from.",
+                  example="sources: [{title: A very civil partnership, publisher: UCLG, year: 2010}]",
+                  item=_record("sources", [
+                      Text("title", required=True, max_length=300, example="title: A very civil partnership"),
+                      url_field("url"),
+                      Text("publisher", max_length=200),
+                      Number("year", integer=True, minimum=1900, maximum=2100, example="year: 2010"),
+                      Pattern("id", pattern=ID_PATTERN, what="lower-case words and digits joined by hyphens",
+                              example="id: thorpe-2010", help="What the narrative cites: [@thorpe-2010]."),
+                      ListOf("authors", item=Text("authors", max_length=200), example="authors: [William Thorpe]"),
+                      DateField("date", example="date: 2012-05", when="it was published"),
+                      Pattern("kind", choices=SOURCE_KINDS, what="kind of source", example="kind: study"),
+                  ], _source, example="- {title: A very civil partnership}"))
+
+
 CASE_STUDY_FIELDS: list[Field] = [
     Text("title", required=True, max_length=120, help="The name of the practice, at most 120 characters.",
          example="title: Johannesburg mentors Lilongwe on its City Development Strategy"),
@@ -552,19 +578,7 @@ CASE_STUDY_FIELDS: list[Field] = [
            example="lessons: [Agree first on what mentoring means]"),
     ListOf("related", item=Reference("related", kind="case study", example="related: [durban-mzuzu]"),
            help="Slugs of related case studies.", example="related: [durban-mzuzu]"),
-    ListOf("sources", required=True, min_items=1, help="Where the facts come from.",
-           example="sources: [{title: A very civil partnership, publisher: UCLG, year: 2010}]",
-           item=_record("sources", [
-               Text("title", required=True, max_length=300, example="title: A very civil partnership"),
-               url_field("url"),
-               Text("publisher", max_length=200),
-               Number("year", integer=True, minimum=1900, maximum=2100, example="year: 2010"),
-               Pattern("id", pattern=ID_PATTERN, what="lower-case words and digits joined by hyphens",
-                       example="id: thorpe-2010", help="What the narrative cites: [@thorpe-2010]."),
-               ListOf("authors", item=Text("authors", max_length=200), example="authors: [William Thorpe]"),
-               DateField("date", example="date: 2012-05", when="it was published"),
-               Pattern("kind", choices=SOURCE_KINDS, what="kind of source", example="kind: study"),
-           ], _source, example="- {title: A very civil partnership}")),
+    sources_field(required=True),
     ListOf("contacts", help="Who to ask; only public, professional contacts.",
            example="contacts: [{partner: johannesburg, url: https://...}]",
            item=_record("contacts", [
@@ -627,8 +641,32 @@ PARTNER_FIELDS: list[Field] = [
 ]
 
 
+PROGRAMME_FIELDS: list[Field] = [
+    Text("name", required=True, max_length=200, help="The programme's name as its owner writes it.",
+         example="name: KS Municipal International Cooperation (MIC) programme"),
+    Text("summary", required=True, max_length=300, help="One or two sentences for lists and search results.",
+         example="summary: Partnerships between Norwegian municipalities and municipalities in the South."),
+    Reference("owner", kind="partner", help="The partner that runs the programme.", example="owner: ks",
+              names_a_partner_file=True),
+    ListOf("funders", item=Reference("funders", kind="partner", example="funders: [norad]", names_a_partner_file=True),
+           help="Partners that fund the programme (not necessarily each of its partnerships).",
+           example="funders: [norad]"),
+    PeriodField("period", help="When it ran: start and, when over, end.", example="period: {start: 1999}", fields=[
+        DateField("start", required=True, example="start: 1999"),
+        DateField("end", example="end: 2013", when="it ended"),
+    ]),
+    url_field("website", help="The programme's own page."),
+    ListOf("aliases", item=Pattern("aliases", pattern=ID_PATTERN, what="lower-case words and digits joined by hyphens",
+                                   example="aliases: [ks-municipal]"),
+           help="Former ids, still accepted in a case study's 'programme'.", example="aliases: [old-id]"),
+    sources_field(required=False),
+    notes_field(("name", "summary", "owner", "funders", "period", "website", "sources")),
+]
+
+
 CASE_STUDY = Record("front matter", fields=CASE_STUDY_FIELDS)
 PARTNER = Record("front matter", fields=PARTNER_FIELDS)
+PROGRAMME = Record("front matter", fields=PROGRAMME_FIELDS)
 
 
 def json_schema(taxonomy: Taxonomy) -> dict[str, Any]:

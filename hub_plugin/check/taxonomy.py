@@ -7,14 +7,14 @@ from typing import Any
 
 from ..model.codes import country_codes
 from ..model.taxonomy import Taxonomy, Term, Vocabulary
-from ..model.vocabularies import IN_TAXONOMY, REGISTRY, spec_of
+from ..model.vocabularies import REGISTRY, REQUIRED_IN_TAXONOMY, spec_of
 from ..read.diagnostics import ContentError, Report, suggest
 from ..read.source import MAX_FILE_BYTES
 from ..read.text import ID_PATTERN
 from ..read.yamlsource import YamlDocument, YamlPath, parse_yaml
 from .schema import Checker
 
-REQUIRED_VOCABULARIES = tuple(spec.id for spec in IN_TAXONOMY)
+REQUIRED_VOCABULARIES = REQUIRED_IN_TAXONOMY
 NESTED_VOCABULARIES = tuple(sorted(spec.id for spec in REGISTRY if spec.nested))
 TERM_FIELDS = ("id", "label", "description", "parent", "aliases", "m49", "countries")
 

@@ -23,8 +23,7 @@ from typing import Any
 
 import pycountry
 
-from ..check.loading import load_catalogue
-from ..check.taxonomy import load_taxonomy
+from ..check.loading import load_catalogue, load_vocabularies
 from ..model.taxonomy import Taxonomy
 from ..read.diagnostics import Report
 from ..read.files import CASE_STUDIES_DIR, PARTNERS_DIR
@@ -377,7 +376,7 @@ def draft_from_issue(body: str, taxonomy: Taxonomy, partners: dict[str, str], nu
 def propose(body: str, number: int, paths: HubPaths) -> Outcome:
     """Write the issue's case study into the content folder and check it with everything else."""
     report = Report()
-    taxonomy = load_taxonomy(paths.taxonomy_file, paths.display(paths.taxonomy_file), report)
+    taxonomy = load_vocabularies(paths, report)
     names = partner_names(paths.content_dir)
     taken = {path.stem for path in (paths.content_dir / CASE_STUDIES_DIR).glob("*.md")}
     form = form_questions(taxonomy)

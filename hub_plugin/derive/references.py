@@ -12,7 +12,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from ..model.records import CaseStudy
+from ..model.records import CaseStudy, Programme
 from ..read.markdown import code_spans, outside_code_blocks
 
 CITATION = re.compile(r"\[@(?P<ids>[a-z0-9-]+(?:\s*;\s*@[a-z0-9-]+)*)\]")
@@ -45,7 +45,7 @@ def anchor(source_id: str, occurrence: int) -> str:
     return f"cite-{source_id}-{occurrence}"
 
 
-def cited_at(case_study: CaseStudy) -> dict[str, list[str]]:
+def cited_at(case_study: CaseStudy | Programme) -> dict[str, list[str]]:
     """Source id -> the anchors of its citations in the narrative, in reading order."""
     found: dict[str, list[str]] = {}
     for citation in find_citations(case_study.body):
@@ -54,7 +54,7 @@ def cited_at(case_study: CaseStudy) -> dict[str, list[str]]:
     return found
 
 
-def numbers(case_study: CaseStudy) -> dict[str, int]:
+def numbers(case_study: CaseStudy | Programme) -> dict[str, int]:
     """Source id -> its number on the page: its place in the list of sources."""
     return {source.id: position for position, source in enumerate(case_study.sources, 1) if source.id}
 
@@ -66,7 +66,7 @@ class Reference:
     anchor: str     # this citation's own id, for the source's back-link
 
 
-def replace_citations(markdown: str, case_study: CaseStudy, render: Callable[[list[Reference]], str]) -> str:
+def replace_citations(markdown: str, case_study: CaseStudy | Programme, render: Callable[[list[Reference]], str]) -> str:
     """Each known citation replaced by ``render`` of its references (a template: ``_references.html``).
 
     Unknown ids are left as written: ``hub check`` reports them.

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .codes import country_name
-from .records import CaseStudy, Partner
+from .records import CaseStudy, Partner, Programme
 from .taxonomy import Taxonomy
 from .vocabularies import CARRIED, VocabularySpec, spec_of
 
@@ -26,6 +26,7 @@ class Catalogue:
     taxonomy: Taxonomy
     case_studies: dict[str, CaseStudy] = field(default_factory=dict)
     partners: dict[str, Partner] = field(default_factory=dict)
+    programmes: dict[str, Programme] = field(default_factory=dict)  # the records; their ids are terms of the taxonomy
 
     # -- where the cooperation took place ----------------------------------------------
 

@@ -129,6 +129,32 @@ class Partner:
 
 
 @dataclass
+class Programme:
+    """A programme that frames partnerships (the KS MIC programme, UCLG's mentoring): who runs and funds it, when.
+
+    Its id is the term case studies name in ``programme:``; its page lists them.
+    """
+
+    id: str
+    path: str
+    name: str
+    summary: str
+    owner: str | None = None         # the partner id of the body that runs it
+    funders: list[str] = field(default_factory=list)
+    period: Period | None = None
+    website: str | None = None
+    aliases: list[str] = field(default_factory=list)  # former ids, still accepted in ``programme:``
+    sources: list[Source] = field(default_factory=list)
+    notes: list[EditorialNote] = field(default_factory=list)
+    body: str = ""
+    body_line: int = 1
+
+    def source_mentions(self) -> list[tuple[tuple[str | int, ...], str]]:
+        """(field path, source id) of every field that names one of its sources."""
+        return [(("notes", i, "source"), n.source) for i, n in enumerate(self.notes) if n.source]
+
+
+@dataclass
 class CaseStudy:
     slug: str
     path: str
@@ -161,6 +187,14 @@ class CaseStudy:
 
     def partner_ids(self) -> list[str]:
         return [ref.id for ref in self.partners]
+
+    def source_mentions(self) -> list[tuple[tuple[str | int, ...], str]]:
+        """(field path, source id) of every field that names one of its sources: outcomes, milestones, notes."""
+        return [
+            *((("outcomes", i, "reported_by"), o.reported_by) for i, o in enumerate(self.outcomes) if o.reported_by),
+            *((("timeline", i, "source"), m.source) for i, m in enumerate(self.timeline) if m.source),
+            *((("notes", i, "source"), n.source) for i, n in enumerate(self.notes) if n.source),
+        ]
 
     @property
     def review_state(self) -> str:

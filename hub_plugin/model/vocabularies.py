@@ -36,6 +36,8 @@ class VocabularySpec:
     page_title: str = "{one}: {term}"    # its page's title; "{term}" alone where the term's title says the kind
     unknown_hint: str = ""               # what to write instead of an unknown id, when the list says little
     briefing_packs: bool = False         # a PDF briefing pack per term with case studies (packs: true)
+    records: str | None = None           # terms are records of this content folder (content/programmes/<id>.md),
+                                         # each page the record's own; taxonomy.yml need not list them
 
     def title(self, language: str = DEFAULT_LANGUAGE) -> str:
         return self.titles.get(language) or self.titles[DEFAULT_LANGUAGE]
@@ -73,7 +75,7 @@ REGISTRY: tuple[VocabularySpec, ...] = (
     _spec("countries", "country", "Countries", "Country", source="partner-countries", folder="countries",
           ids_in_capitals=True, derived_by="countries_of", facet_rank=5, briefing_packs=True),
     _spec("programmes", "programme", "Programmes", "Programme", folder="programmes", case_study_field="programme",
-          facet_rank=6, briefing_packs=True),
+          facet_rank=6, briefing_packs=True, records="programmes"),
     _spec("status", "status", "Status", "Status", folder="status", case_study_field="status", facet_rank=8),
     _spec("standing", "standing", "Standing", "Standing", folder="standing", case_study_field="review_state",
           facet_rank=9),
@@ -88,6 +90,8 @@ VOCABULARIES: dict[str, VocabularySpec] = {spec.id: spec for spec in REGISTRY}
 BROWSABLE: tuple[VocabularySpec, ...] = tuple(spec for spec in REGISTRY if spec.browsable)
 CARRIED: tuple[VocabularySpec, ...] = tuple(spec for spec in REGISTRY if spec.carried_by_case_studies)
 IN_TAXONOMY: tuple[VocabularySpec, ...] = tuple(spec for spec in REGISTRY if spec.source == "taxonomy")
+# What taxonomy.yml must list: the vocabularies whose terms are not records of their own.
+REQUIRED_IN_TAXONOMY: tuple[str, ...] = tuple(spec.id for spec in IN_TAXONOMY if spec.records is None)
 # Search facets: the kind of page first, then the vocabularies by facet rank.
 KIND_FACET = "kind"
 FACETS: tuple[str, ...] = (KIND_FACET, *(spec.id for spec in sorted(

@@ -10,6 +10,7 @@ from .pathnames import HubPaths
 
 CASE_STUDIES_DIR = "case-studies"
 PARTNERS_DIR = "partners"
+PROGRAMMES_DIR = "programmes"
 
 SYMLINK_MESSAGE = ("this is a symbolic link; replace it with the file or folder itself: "
                    "a link could publish files from outside the hub")

@@ -13,11 +13,11 @@ import io
 import json
 from typing import Any
 
-from ..check.schema import PARTNER, URL_PATTERN, json_schema
+from ..check.schema import PARTNER, PROGRAMME, URL_PATTERN, json_schema
 from ..derive.urls import Urls
 from ..model.catalogue import Catalogue
-from ..model.dates import QUALIFIERS
-from ..model.records import CaseStudy, EditorialNote, Partner, Source
+from ..model.dates import QUALIFIERS, Period
+from ..model.records import CaseStudy, EditorialNote, Partner, Programme, Source
 from ..model.taxonomy import Taxonomy, Term
 from ..read.text import ID_PATTERN
 
@@ -35,8 +35,16 @@ def _json(data: Any) -> str:
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
 
 
+def period_record(period: Period | None) -> dict[str, Any] | None:
+    if period is None:
+        return None
+    return {"start": period.start.iso, "end": period.end.iso if period.end else None,
+            # what the source says besides the date: "about", "by" (it existed then) or "before"
+            "start_qualifier": period.start.qualifier or None,
+            "end_qualifier": (period.end.qualifier or None) if period.end else None}
+
+
 def case_study_record(case_study: CaseStudy, catalogue: Catalogue, urls: Urls) -> dict[str, Any]:
-    period = case_study.period
     return {
         "slug": case_study.slug,
         "url": urls.case_study(case_study.slug),
@@ -47,10 +55,7 @@ def case_study_record(case_study: CaseStudy, catalogue: Catalogue, urls: Urls) -
         "modalities": case_study.modalities,
         "programme": case_study.programme,
         "sdgs": case_study.sdgs,
-        "period": {"start": period.start.iso, "end": period.end.iso if period.end else None,
-                   # what the source says besides the date: "about", "by" (it existed then) or "before"
-                   "start_qualifier": period.start.qualifier or None,
-                   "end_qualifier": (period.end.qualifier or None) if period.end else None} if period else None,
+        "period": period_record(case_study.period),
         "status": case_study.status,
         "language": case_study.language,
         "outcomes": [_without_none({"text": o.text, "beneficiary": o.beneficiary, "group": o.group,
@@ -109,6 +114,25 @@ def partner_record(partner: Partner, catalogue: Catalogue, urls: Urls) -> dict[s
     }
 
 
+def programme_record(programme: Programme, catalogue: Catalogue, urls: Urls) -> dict[str, Any]:
+    case_studies = catalogue.by_term.get(("programmes", programme.id), [])
+    return {
+        "id": programme.id,
+        "url": urls.term("programmes", programme.id),
+        "name": programme.name,
+        "summary": programme.summary,
+        "owner": programme.owner,
+        "funders": programme.funders,
+        "period": period_record(programme.period),
+        "website": programme.website,
+        "aliases": programme.aliases,
+        "sources": [source_record(source) for source in programme.sources],
+        "notes": [note_record(note) for note in programme.notes],
+        "case_studies": case_studies,
+        "countries": sorted({code for slug in case_studies for code in catalogue.countries_of(catalogue.case_studies[slug])}),
+    }
+
+
 def term_record(term: Term) -> dict[str, Any]:
     record: dict[str, Any] = {"id": term.id, "label": term.labels}
     if term.descriptions:
@@ -151,24 +175,32 @@ def case_studies_csv(records: list[dict[str, Any]]) -> str:
     return buffer.getvalue()
 
 
+_DATE = {"type": "string", "pattern": DATE_PATTERN}
+_QUALIFIER = {"anyOf": [{"enum": list(QUALIFIERS)}, {"type": "null"}]}
+_PERIOD_SCHEMA = {
+    "anyOf": [{"type": "object", "additionalProperties": False,
+               "required": ["start", "end", "start_qualifier", "end_qualifier"],
+               "properties": {"start": _DATE, "end": {"anyOf": [_DATE, {"type": "null"}]},
+                              "start_qualifier": _QUALIFIER, "end_qualifier": _QUALIFIER}},
+              {"type": "null"}],
+    "description": "When it happened; end is null while it goes on. A qualifier says what the source "
+                   "says of a date: about (approximately), by (it existed then), before."}
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    return {"anyOf": [schema, {"type": "null"}]}
+
+
 def case_study_record_schema(taxonomy: Taxonomy) -> dict[str, Any]:
     """A record of ``case-studies.json``: the front matter as checked, with what the hub derives from it."""
     front = json_schema(taxonomy)
-    date = {"type": "string", "pattern": DATE_PATTERN}
-    qualifier = {"anyOf": [{"enum": list(QUALIFIERS)}, {"type": "null"}]}
     properties = {
         "slug": {"type": "string", "pattern": ID_PATTERN.pattern, "description": "The file's name: the case study's id."},
         "url": {"type": "string", "description": "The page's address, relative to the site's root."},
         **front["properties"],
         **{name: {"anyOf": [front["properties"][name], {"type": "null"}]}
            for name in ("programme", "review", "evidence", "derived_from")},  # null where the front matter says nothing
-        "period": {"anyOf": [{"type": "object", "additionalProperties": False,
-                              "required": ["start", "end", "start_qualifier", "end_qualifier"],
-                              "properties": {"start": date, "end": {"anyOf": [date, {"type": "null"}]},
-                                             "start_qualifier": qualifier, "end_qualifier": qualifier}},
-                             {"type": "null"}],
-                   "description": "When it happened; end is null while it goes on. A qualifier says what the source "
-                                  "says of a date: about (approximately), by (it existed then), before."},
+        "period": _PERIOD_SCHEMA,
         "countries": {"type": "array", "items": {"type": "string", "pattern": COUNTRY_PATTERN},
                       "description": "Where the cooperation took place (ISO 3166-1 alpha-2), derived from the partners."},
         "regions": {"type": "array", "items": {"enum": [term.id for term in taxonomy["regions"]]},
@@ -185,21 +217,38 @@ def case_study_record_schema(taxonomy: Taxonomy) -> dict[str, Any]:
 def partner_record_schema(taxonomy: Taxonomy) -> dict[str, Any]:
     """A record of ``partners.json``."""
     text = {"type": "string", "minLength": 1}
-    nullable = lambda schema: {"anyOf": [schema, {"type": "null"}]}  # noqa: E731
     properties = {
         "id": {"type": "string", "pattern": ID_PATTERN.pattern}, "url": {"type": "string"}, "name": text,
         "kind": {"enum": [term.id for term in taxonomy["partner_kinds"]]},
         "country": {"type": "string", "pattern": COUNTRY_PATTERN},
-        "region": nullable({"enum": [term.id for term in taxonomy["regions"]]}),
-        "location": nullable({"type": "object", "additionalProperties": False, "required": ["lat", "lon"],
-                              "properties": {"lat": {"type": "number", "minimum": -90, "maximum": 90},
+        "region": _nullable({"enum": [term.id for term in taxonomy["regions"]]}),
+        "location": _nullable({"type": "object", "additionalProperties": False, "required": ["lat", "lon"],
+                               "properties": {"lat": {"type": "number", "minimum": -90, "maximum": 90},
                                              "lon": {"type": "number", "minimum": -180, "maximum": 180}}}),
-        "website": nullable({"type": "string", "pattern": URL_PATTERN.pattern}),
+        "website": _nullable({"type": "string", "pattern": URL_PATTERN.pattern}),
         "case_studies": {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN.pattern}},
         "notes": PARTNER.json_schema(taxonomy)["properties"]["notes"],
     }
     return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "Published partner record",
             "description": "One record of api/partners.json", "type": "object", "properties": properties,
+            "required": list(properties), "additionalProperties": False}
+
+
+def programme_record_schema(taxonomy: Taxonomy) -> dict[str, Any]:
+    """A record of ``programmes.json``: the programme's front matter, with its case studies and their countries."""
+    front = PROGRAMME.json_schema(taxonomy)["properties"]
+    ids = {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN.pattern}}
+    properties = {
+        "id": {"type": "string", "pattern": ID_PATTERN.pattern, "description": "The file's name: the term case "
+                                                                               "studies name in 'programme'."},
+        "url": {"type": "string"}, **front,
+        "owner": _nullable(front["owner"]), "website": _nullable(front["website"]), "period": _PERIOD_SCHEMA,
+        "case_studies": ids,
+        "countries": {"type": "array", "items": {"type": "string", "pattern": COUNTRY_PATTERN},
+                      "description": "Where its case studies' cooperation took place."},
+    }
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "title": "Published programme record",
+            "description": "One record of api/programmes.json", "type": "object", "properties": properties,
             "required": list(properties), "additionalProperties": False}
 
 
@@ -251,6 +300,7 @@ def data_package(site_name: str, licence: dict[str, str]) -> dict[str, Any]:
              "schema": {"fields": fields, "primaryKey": ["slug"], "missingValues": [""]}},
             json_file("case-studies", "case-studies.json", "Case studies", "case-study-record.schema.json"),
             json_file("partners", "partners.json", "Partners", "partner-record.schema.json"),
+            json_file("programmes", "programmes.json", "Programmes", "programme-record.schema.json"),
             json_file("taxonomy", "taxonomy.json", "Vocabularies: themes, modalities, regions..."),
             json_file("case-study-front-matter-schema", "case-study.schema.json",
                       "JSON Schema of a case study's front matter"),
@@ -258,13 +308,16 @@ def data_package(site_name: str, licence: dict[str, str]) -> dict[str, Any]:
                       "JSON Schema of a record of case-studies.json"),
             json_file("partner-record-schema", "partner-record.schema.json",
                       "JSON Schema of a record of partners.json"),
+            json_file("programme-record-schema", "programme-record.schema.json",
+                      "JSON Schema of a record of programmes.json"),
         ],
     }
 
 
 EXPORT_PATHS = (f"{API}/case-studies.json", f"{API}/case-studies.csv", f"{API}/partners.json",
                 f"{API}/taxonomy.json", f"{API}/case-study.schema.json", f"{API}/case-study-record.schema.json",
-                f"{API}/partner-record.schema.json", f"{API}/datapackage.json")
+                f"{API}/partner-record.schema.json", f"{API}/programmes.json", f"{API}/programme-record.schema.json",
+                f"{API}/datapackage.json")
 
 DATA_LICENCE = {"name": "CC-BY-4.0", "title": "Creative Commons Attribution 4.0",
                 "path": "https://creativecommons.org/licenses/by/4.0/"}
@@ -274,6 +327,7 @@ def export_files(catalogue: Catalogue, urls: Urls, site_name: str = "") -> dict[
     """Site path -> text of every open-data file."""
     records = [case_study_record(catalogue.case_studies[slug], catalogue, urls) for slug in sorted(catalogue.case_studies)]
     partners = [partner_record(catalogue.partners[pid], catalogue, urls) for pid in sorted(catalogue.partners)]
+    programmes = [programme_record(catalogue.programmes[pid], catalogue, urls) for pid in sorted(catalogue.programmes)]
     taxonomy = {name: [term_record(term) for term in vocabulary]
                 for name, vocabulary in sorted(catalogue.taxonomy.vocabularies.items())}
     return {
@@ -284,5 +338,7 @@ def export_files(catalogue: Catalogue, urls: Urls, site_name: str = "") -> dict[
         f"{API}/case-study.schema.json": _json(json_schema(catalogue.taxonomy)),
         f"{API}/case-study-record.schema.json": _json(case_study_record_schema(catalogue.taxonomy)),
         f"{API}/partner-record.schema.json": _json(partner_record_schema(catalogue.taxonomy)),
+        f"{API}/programmes.json": _json(programmes),
+        f"{API}/programme-record.schema.json": _json(programme_record_schema(catalogue.taxonomy)),
         f"{API}/datapackage.json": _json(data_package(site_name, DATA_LICENCE)),
     }

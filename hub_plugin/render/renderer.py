@@ -24,7 +24,7 @@ from ..derive.references import numbers as source_numbers
 from ..derive.urls import Urls
 from ..model.catalogue import Catalogue
 from ..model.codes import country_name
-from ..model.records import CaseStudy, Outcome, Partner, newest_first
+from ..model.records import CaseStudy, Outcome, Partner, Programme, newest_first
 from ..model.taxonomy import Term
 from ..model.vocabularies import BROWSABLE, FACETS, KIND_FACET, VOCABULARIES, spec_of
 from ..read.files import CASE_STUDIES_DIR
@@ -194,6 +194,20 @@ class Renderer:
                                  "worked-with", partner=partner)
         return self.render("partner.html", page_url, partner=partner, by_role=list(by_role.items()),
                            worked_with=others, map_figure=figure, **_history_context(history))
+
+    def programme_page(self, programme: Programme, page_url: str, **history: Any) -> tuple[str, str]:
+        """Above its text: who runs and funds it, when; below: its partnerships, their map, its sources."""
+        case_studies = newest_first(self.catalogue.case_studies_with("programmes", programme.id))
+        rows = [(case_study, self.catalogue.countries_of(case_study)) for case_study in case_studies]
+        countries = sorted({code for _, codes in rows for code in codes})
+        figure = self.map_figure(maps.selection_map(self.catalogue, case_studies), page_url, "hub-map", "programme",
+                                 "table-above") if case_studies else None
+        facts = self.render("programme_facts.html", page_url, programme=programme, case_studies=case_studies,
+                            countries=countries, source_numbers=source_numbers(programme), **_history_context(history))
+        listing = self.render("programme.html", page_url, programme=programme, rows=rows, order_note=ORDER_NOTE,
+                              map_figure=figure, pack=self._pack("programmes", programme.id),
+                              cited_at=cited_at(programme))
+        return facts, listing
 
     def home(self, page_url: str) -> str:
         catalogue = self.catalogue

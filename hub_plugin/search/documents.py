@@ -12,13 +12,13 @@ from functools import cached_property
 from ..derive.urls import Urls
 from ..model.catalogue import Catalogue
 from ..model.codes import country_name
-from ..model.records import CaseStudy, Partner
+from ..model.records import CaseStudy, Partner, Programme
 from ..model.vocabularies import CARRIED, KIND_FACET, spec_of
 from ..read.markdown import without_code_blocks
 from .schema import SCHEMA_VERSION
 
 EXCERPT_CHARS = 280
-KIND_LABELS = {"case-study": "Case study", "partner": "Partner", "term": "Browse page"}
+KIND_LABELS = {"case-study": "Case study", "partner": "Partner", "programme": "Programme", "term": "Browse page"}
 
 
 @dataclass
@@ -97,10 +97,21 @@ def _partner_document(partner: Partner, catalogue: Catalogue, urls: Urls) -> Sea
     )
 
 
+def _programme_document(programme: Programme, catalogue: Catalogue, urls: Urls) -> SearchDocument:
+    return SearchDocument(
+        id=urls.term("programmes", programme.id), kind="programme", title=programme.name, summary=programme.summary,
+        body=plain_text(programme.body),
+        partners=" ".join(catalogue.partners[p].name for p in [programme.owner or "", *programme.funders]
+                          if p in catalogue.partners),
+        facets={KIND_FACET: ["programme"], "programmes": [programme.id]},
+    )
+
+
 def documents(catalogue: Catalogue, urls: Urls, browse_terms: Iterable[tuple[str, str]] = ()) -> list[SearchDocument]:
-    """Every page a reader may search for: case studies, partners and term pages."""
+    """Every page a reader may search for: case studies, partners, programmes and term pages."""
     docs = [_case_study_document(catalogue.case_studies[slug], catalogue, urls) for slug in sorted(catalogue.case_studies)]
     docs += [_partner_document(catalogue.partners[pid], catalogue, urls) for pid in sorted(catalogue.partners)]
+    docs += [_programme_document(catalogue.programmes[pid], catalogue, urls) for pid in sorted(catalogue.programmes)]
     for vocabulary, term_id in browse_terms:
         term = catalogue.taxonomy[vocabulary].terms.get(term_id)
         docs.append(SearchDocument(

@@ -129,7 +129,8 @@ def run_check(args: argparse.Namespace) -> int:
         print(output)
     if args.format == "text":
         checked = len(catalogue.case_studies)
-        print(f"{report.summary()} ({checked} case studies and {len(catalogue.partners)} partners valid)", file=sys.stderr)
+        print(f"{report.summary()} ({checked} case studies, {len(catalogue.partners)} partners and "
+              f"{len(catalogue.programmes)} programmes valid)", file=sys.stderr)
     return EXIT_CONTENT_ERROR if report.has_errors else EXIT_OK
 
 
@@ -139,12 +140,12 @@ def _within(path: Path, target: Path) -> bool:
 
 
 def run_new(args: argparse.Namespace) -> int:
-    from ...check.taxonomy import load_taxonomy
+    from ...check.loading import load_vocabularies
     from ...contribute.scaffold import ScaffoldError, new_case_study, new_partner
     from ...read.text import slugify
 
     _, paths = _paths(args)
-    taxonomy = load_taxonomy(paths.taxonomy_file, paths.display(paths.taxonomy_file), Report())
+    taxonomy = load_vocabularies(paths, Report())
     interactive = sys.stdin.isatty()
     try:
         if args.kind == "partner":
@@ -297,12 +298,12 @@ def _refresh_search_index(paths: HubPaths, urls: Urls, cache: Path) -> int:
 
 
 def run_issue_form(args: argparse.Namespace) -> int:
-    from ...check.taxonomy import load_taxonomy
+    from ...check.loading import load_vocabularies
     from ...contribute.issueform import issue_form, issue_form_path
 
     _, paths = _paths(args)
     report = Report()
-    taxonomy = load_taxonomy(paths.taxonomy_file, paths.display(paths.taxonomy_file), report)
+    taxonomy = load_vocabularies(paths, report)
     if report.has_errors:
         print(report.format(), file=sys.stderr)
         return EXIT_CONTENT_ERROR

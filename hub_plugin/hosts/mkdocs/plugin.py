@@ -138,7 +138,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         pages = [file for file in files.documentation_pages() if session.has_parts(file.src_uri)]
         if self.serving:
             for file in pages:
-                if file.page is None and any(session.subject(file.src_uri)):
+                if file.page is None and session.subject(file.src_uri) is not None:
                     CachedPage(file, config, self.renderings)
         session.start_parts([(file.src_uri, file.url, file.abs_src_path or "") for file in pages])
         return files
