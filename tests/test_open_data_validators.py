@@ -2,7 +2,7 @@
 
 - The three published JSON Schemas compile in ajv with its default options and pass
   ``check-jsonschema --check-metaschema``.
-- Every record of case-studies.json and partners.json validates against its record schema,
+- Every record of case-studies.json, partners.json and programmes.json validates against its record schema,
   in ajv and in check-jsonschema; every seed file's front matter against the front-matter schema;
   front matter that ``hub check`` refuses, the schema refuses too.
 - Patterns mean the same in JavaScript's Unicode mode as in ``hub check`` (case included).
@@ -26,7 +26,8 @@ from conftest import REPO
 from hub_plugin.check.schema import EMAIL_PATTERN, URL_PATTERN
 
 AJV = REPO / "tests" / "tools" / "ajv-validate.cjs"
-SCHEMAS = ("case-study.schema.json", "case-study-record.schema.json", "partner-record.schema.json")
+SCHEMAS = ("case-study.schema.json", "case-study-record.schema.json", "partner-record.schema.json",
+           "programme-record.schema.json")
 
 
 def ajv(schema: dict, instances: list) -> list:
@@ -72,7 +73,8 @@ def test_each_schema_passes_check_jsonschema_metaschema(seed_site, name):
 
 def test_every_published_record_validates_in_ajv(seed_site):
     for schema, data in (("case-study-record.schema.json", "case-studies.json"),
-                         ("partner-record.schema.json", "partners.json")):
+                         ("partner-record.schema.json", "partners.json"),
+                         ("programme-record.schema.json", "programmes.json")):
         records = api(seed_site, data)
         errors = ajv(api(seed_site, schema), records)
         assert errors == [None] * len(records), [(r.get("slug") or r["id"], e) for r, e in zip(records, errors) if e]
@@ -80,7 +82,8 @@ def test_every_published_record_validates_in_ajv(seed_site):
 
 def test_every_published_record_validates_in_check_jsonschema(seed_site, tmp_path):
     for schema, data in (("case-study-record.schema.json", "case-studies.json"),
-                         ("partner-record.schema.json", "partners.json")):
+                         ("partner-record.schema.json", "partners.json"),
+                         ("programme-record.schema.json", "programmes.json")):
         instances = []
         for index, record in enumerate(api(seed_site, data)):
             instance = tmp_path / f"{data}-{index}.json"
