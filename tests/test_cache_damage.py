@@ -2,7 +2,7 @@
 
 Every kind of file in ``.hub-cache/`` (the Git facts, the Whoosh index's
 segments and table of contents, did-you-mean's words and table, the content
-fingerprint) is in turn cut short, emptied or replaced by garbage; the next
+fingerprint, the pages rendered by the last build) is in turn cut short, emptied or replaced by garbage; the next
 build exits 0 with no traceback and gives the same site as a build from an
 empty cache. ``hub search`` copes the same way.
 """
@@ -32,6 +32,7 @@ KINDS = {  # a file of each kind the cache holds, by the pattern of its path in 
     "index write lock": "search/v*/*WRITELOCK",
     "content fingerprint": "search/fingerprint",
     "last update's counts": "search/last-update.json",
+    "rendered pages": "pages.pack",
 }
 
 
@@ -124,3 +125,19 @@ def test_two_builds_at_once_in_one_folder_end_with_a_correct_site_and_cache(hist
     assert files_of(again) == reference
     shutil.rmtree(site)
     shutil.rmtree(again)
+
+
+def test_a_rendered_page_whose_bytes_changed_in_the_cache_is_rendered_again(history_hub):
+    root, good, reference = history_hub
+    shutil.rmtree(root / ".hub-cache", ignore_errors=True)
+    shutil.copytree(good, root / ".hub-cache")
+    pack = root / ".hub-cache" / "pages.pack"
+    data = bytearray(pack.read_bytes())
+    for position in range(len(data) // 3, len(data), len(data) // 7):  # a few bytes inside entries, not the header
+        data[position] ^= 0x55
+    pack.write_bytes(bytes(data))
+    result = build(root, root / "site-flipped")
+    assert result.returncode == 0 and "Traceback" not in result.stderr, result.stderr[-3000:]
+    assert "pages.pack could not be used" in result.stderr
+    assert files_of(root / "site-flipped") == reference
+    shutil.rmtree(root / "site-flipped")

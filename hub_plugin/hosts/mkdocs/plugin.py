@@ -38,7 +38,7 @@ from ...render.site import SiteInfo
 from .bytecode import MemoryBytecodeCache
 from .config import HubConfig
 from .fragments import SharedFragments
-from .servecache import CachedPage, PageOutputs, Renderings
+from .servecache import CachedPage, PageOutputs, Renderings, load_pages, save_pages
 
 log = logging.getLogger("mkdocs.plugins.hub")
 THEME = Path(__file__).resolve().parents[2] / "templates" / "material"
@@ -70,13 +70,14 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.serving = False
         self.renderings = Renderings()
         self.page_outputs = PageOutputs()
+        self.pages_loaded = False  # the last process's renderings, read from the cache folder once
         self.compiled_templates = MemoryBytecodeCache()
         self.progress = Progress()
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this event at all keeps one plugin instance across the
-        # rebuilds of `mkdocs serve`, and with it the caches of unchanged files.
-        # Renderings are kept only there: a one-off build would hold them for nothing.
+        # rebuilds of `mkdocs serve`, and with it the caches of unchanged files;
+        # a one-off build reads the renderings the last process left in the cache folder.
         self.serving = command == "serve"
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
@@ -136,18 +137,19 @@ class HubPlugin(BasePlugin[HubConfig]):
         for path in EXPORT_PATHS:  # known to MkDocs, so that pages' links to them resolve; written at the end
             files.append(File.generated(config, path, content=""))
         pages = [file for file in files.documentation_pages() if session.has_parts(file.src_uri)]
-        if self.serving:
-            for file in pages:
-                if file.page is None and session.subject(file.src_uri) is not None:
-                    CachedPage(file, config, self.renderings)
+        if not self.pages_loaded:
+            load_pages(session.cache_dir, *self._page_caches())
+            self.pages_loaded = True
+        for file in pages:
+            if file.page is None and session.subject(file.src_uri) is not None:
+                CachedPage(file, config, self.renderings)
         session.start_parts([(file.src_uri, file.url, file.abs_src_path or "") for file in pages])
         return files
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self.in_nav = {page.file.src_uri for page in nav.pages}
-        if self.serving:  # pages are rendered next
-            self.renderings.start_build(config, files)
-            self.page_outputs.start_build(config, nav)
+        self.renderings.start_build(config, files)  # pages are rendered next
+        self.page_outputs.start_build(config, nav)
         return nav
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
@@ -185,7 +187,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         return session.markdown(page.file.src_uri, markdown)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if self.serving and page.file.src_uri not in self.in_nav and "template" not in page.meta:
+        if page.file.src_uri not in self.in_nav and "template" not in page.meta:
             page.meta["template"] = PAGE_TEMPLATE  # the theme's output is reused while unchanged
         return self._session().content(page.file.src_uri, html, page.url, is_homepage=page.is_homepage)
 
@@ -222,8 +224,15 @@ class HubPlugin(BasePlugin[HubConfig]):
                 self._session().write_packs(Path(config.site_dir))
             except BuildError as exc:
                 raise PluginError(str(exc)) from None
+        if self.failure is None:
+            save_pages(self._session().cache_dir, *self._page_caches())
+            log.info("Pages reused from the cache: %d converted Markdown, %d themed", self.renderings.hits,
+                     self.page_outputs.hits)
         self.renderings.end_build()
         self.page_outputs.end_build()
+
+    def _page_caches(self) -> tuple[tuple[str, Renderings], tuple[str, PageOutputs]]:
+        return ("markdown:", self.renderings), ("themed:", self.page_outputs)
 
     def _error_pages(self) -> dict[str, str]:
         """The home page and the not-found page (which MkDocs' server sends for every other address)."""

@@ -12,35 +12,104 @@ other pages come out the same as before. Two caches skip that work:
   of contents, metadata and addresses are unchanged, on a site whose
   configuration and navigation are unchanged, takes its previous themed page.
 
-Both live in the plugin instance that ``mkdocs serve`` keeps, and only while
-serving: a one-off ``mkdocs build`` keeps nothing.
+Both live in the plugin instance, which ``mkdocs serve`` keeps between its
+builds, and on disk (``PAGES_FILE`` in the cache folder) between processes:
+a new ``mkdocs build`` after a one-line edit reuses every page that did not
+change. Keys are content addresses (digests of everything an entry depends
+on, the hub's own files and the versions of MkDocs and the theme among them),
+so a stale entry is never found, only left unused; what a build did not use is
+not written back. An entry that does not decode is dropped with one warning.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import zlib
 from dataclasses import dataclass
-from typing import Generic, TypeVar
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Generic, TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
-from mkdocs.structure.toc import TableOfContents
+from mkdocs.structure.toc import AnchorLink, TableOfContents
+
+from ...read.cachefiles import dropped, read_pack, write_pack
 
 _MKDOCS_LOG = logging.getLogger("mkdocs")
 V = TypeVar("V")
+PAGES_FILE = "pages.pack"   # in the cache folder
+PAGES_VERSION = 1
+HUB_PACKAGE = Path(__file__).resolve().parents[2]
+_DEPENDENCIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "babel", "whoosh3")
+
+
+@cache
+def fingerprint() -> str:
+    """The hub's code, templates and assets, and the versions of what renders pages: part of every key."""
+    digest = hashlib.sha256()
+    for path in sorted(HUB_PACKAGE.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(path.relative_to(HUB_PACKAGE).as_posix().encode() + b"\x00" + path.read_bytes() + b"\x00")
+    for name in _DEPENDENCIES:
+        try:
+            digest.update(f"{name}={metadata.version(name)}\x00".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{name}=-\x00".encode())
+    return digest.hexdigest()
+
+
+def theme_files(dirs: list[str]) -> str:
+    """A digest of the project's own theme overrides (``custom_dir``): what the theme shows besides the
+    configuration. Folders of installed packages are left out: their versions are in ``fingerprint``."""
+    digest = hashlib.sha256()
+    for folder in dirs:
+        root = Path(folder).resolve()
+        if {"site-packages", "dist-packages"} & set(root.parts) or root.is_relative_to(HUB_PACKAGE):
+            continue
+        for path in sorted(root.rglob("*")):
+            if path.is_file():
+                digest.update(path.relative_to(root).as_posix().encode() + b"\x00" + path.read_bytes() + b"\x00")
+    return digest.hexdigest()
+
+
+def stable(value: Any) -> str:
+    """``repr`` with sets and mappings in sorted order: the same text in every process (string hashing is
+    randomised per process, so a set's ``repr`` is not), for keys that must hold across processes."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(sorted(f"{stable(key)}: {stable(item)}" for key, item in value.items())) + "}"
+    if isinstance(value, (set, frozenset)):
+        return "{" + ", ".join(sorted(stable(item) for item in value)) + "}"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(stable(item) for item in value) + "]"
+    if type(value).__module__.startswith("mkdocs.") and hasattr(value, "__dict__"):  # Theme, config objects
+        return type(value).__qualname__ + stable({key: item for key, item in vars(value).items()
+                                                  if not key.startswith("_jinja")})
+    return repr(value)
 
 
 class Generations(Generic[V]):
-    """This build's entries and the last build's: what this build did not use is dropped after it."""
+    """This build's entries and the last build's: what this build did not use is dropped after it.
+
+    ``stored`` holds entries read from disk, still encoded: only those a build asks for are decoded.
+    """
 
     def __init__(self) -> None:
         self.previous: dict[str, V] = {}
         self.current: dict[str, V] = {}
+        self.stored: dict[str, bytes] = {}
         self.hits = 0
+
+    def decode(self, data: bytes) -> V:
+        raise NotImplementedError
+
+    def encode(self, value: V) -> bytes:
+        raise NotImplementedError
 
     def start_build(self) -> None:
         # After a failed build, both the last good build's entries and the failed one's stay.
@@ -50,11 +119,18 @@ class Generations(Generic[V]):
 
     def end_build(self) -> None:
         self.previous = {}
+        self.stored = {}
 
     def get(self, key: str) -> V | None:
         value = self.current.get(key)
         if value is None:
             value = self.previous.get(key)
+        if value is None and key in self.stored:
+            try:
+                value = self.decode(self.stored.pop(key))
+            except (ValueError, KeyError, TypeError, zlib.error) as exc:
+                dropped(Path(PAGES_FILE), f"an entry does not decode: {exc.__class__.__name__}")
+                value = None
         if value is not None:
             self.hits += 1
             self.current[key] = value
@@ -91,10 +167,38 @@ class _Recorder(logging.Handler):
         self.records.append(record)
 
 
+def _toc_data(items: list[AnchorLink]) -> list[Any]:
+    return [[item.title, item.id, item.level, _toc_data(item.children)] for item in items]
+
+
+def _toc_links(data: list[Any]) -> list[AnchorLink]:
+    links = []
+    for title, anchor, level, children in data:
+        link = AnchorLink(title, anchor, level)
+        link.children = _toc_links(children)
+        links.append(link)
+    return links
+
+
 class Renderings(Generations[Rendering]):
     """Markdown renderings by what they depend on."""
 
     settings = ""
+
+    def encode(self, value: Rendering) -> bytes:
+        data = {"content": value.content, "toc": _toc_data(list(value.toc)), "title": value.title,
+                "anchors": sorted(value.present_anchor_ids) if value.present_anchor_ids is not None else None,
+                "links": value.links_to_anchors,
+                "log": [[record.name, record.levelno, record.getMessage()] for record in value.log_records]}
+        return zlib.compress(json.dumps(data, ensure_ascii=False).encode("utf-8"), 1)
+
+    def decode(self, data: bytes) -> Rendering:
+        loaded = json.loads(zlib.decompress(data))
+        records = tuple(logging.makeLogRecord({"name": name, "levelno": level, "levelname": logging.getLevelName(level),
+                                               "msg": message}) for name, level, message in loaded["log"])
+        anchors = set(loaded["anchors"]) if loaded["anchors"] is not None else None
+        return Rendering(loaded["content"], TableOfContents(_toc_links(loaded["toc"])), loaded["title"], anchors,
+                         loaded["links"], records)
 
     def start_build(self, config: MkDocsConfig, files: Files) -> None:  # type: ignore[override]
         super().start_build()
@@ -102,8 +206,8 @@ class Renderings(Generations[Rendering]):
         # Digested once here: every page's key includes it, and the file list is long.
         site_files = "\n".join(f"{file.src_uri}\t{file.url}" for file in files)
         self.settings = _digest(
-            repr(config.markdown_extensions), repr(sorted(config.mdx_configs.items(), key=lambda item: item[0])),
-            repr(config.validation), str(config.use_directory_urls), site_files)
+            fingerprint(), stable(config.markdown_extensions), stable(config.mdx_configs),
+            stable(config.validation), str(config.use_directory_urls), site_files)
 
     def key(self, page: Page) -> str:
         return _digest(self.settings, page.file.src_uri, page.file.url, page.markdown or "")
@@ -159,6 +263,13 @@ class PageOutputs(Generations[bytes]):
 
     site = ""
 
+    def encode(self, value: bytes) -> bytes:
+        return value
+
+    def decode(self, data: bytes) -> bytes:
+        zlib.decompress(data)  # checked whole now: a damaged entry is dropped, not shown
+        return data
+
     def output(self, key: str) -> str | None:
         stored = self.get(key)
         return zlib.decompress(stored).decode("utf-8") if stored is not None else None
@@ -169,14 +280,33 @@ class PageOutputs(Generations[bytes]):
     def start_build(self, config: MkDocsConfig, nav: Navigation) -> None:  # type: ignore[override]
         super().start_build()
         # The theme shows the configuration (name, palette, extra...) and the whole navigation on every page.
-        plugins = [(name, type(plugin).__qualname__, repr(dict(plugin.config))) for name, plugin in config.plugins.items()]
-        settings = {key: value for key, value in config.items() if key != "plugins"}
-        self.site = _digest(repr(settings), repr(plugins), _nav_text(nav.items))
+        plugins = [(name, type(plugin).__qualname__, stable(dict(plugin.config))) for name, plugin in config.plugins.items()]
+        # Not where the site is written: `hub build` writes each build to a new folder beside it.
+        settings = {key: value for key, value in config.items() if key not in ("plugins", "site_dir")}
+        self.site = _digest(fingerprint(), theme_files(list(config.theme.dirs)), stable(settings), stable(plugins),
+                            _nav_text(nav.items))
 
     def key(self, page: Page) -> str:
         return _digest(self.site, page.url, str(page.canonical_url), str(page.edit_url), str(page.title),
                        repr(sorted(page.meta.items(), key=lambda item: str(item[0]))), _toc_text(page.toc),
                        page.content or "")
+
+
+def load_pages(cache_dir: Path, *caches: tuple[str, Generations[Any]]) -> None:
+    """Each cache's entries of the last build, read from disk (the prefix of a key says whose it is)."""
+    entries = read_pack(cache_dir / PAGES_FILE, version=PAGES_VERSION)
+    for prefix, generations in caches:
+        generations.stored = {key[len(prefix):]: data for key, data in entries.items() if key.startswith(prefix)}
+
+
+def save_pages(cache_dir: Path, *caches: tuple[str, Generations[Any]]) -> None:
+    """This build's entries, for the next process; a cache folder that cannot be written costs only speed."""
+    entries = {prefix + key: generations.encode(value) for prefix, generations in caches
+               for key, value in generations.current.items()}
+    try:
+        write_pack(cache_dir / PAGES_FILE, entries, version=PAGES_VERSION)
+    except OSError as exc:
+        dropped(cache_dir / PAGES_FILE, f"not written: {exc.__class__.__name__}")
 
 
 def _nav_text(items, depth: int = 0) -> str:

@@ -1,0 +1,137 @@
+"""The page cache: a new build process reuses the pages the last one rendered, and only those that still hold.
+
+Every page's converted Markdown and themed page are kept in ``.hub-cache/pages.pack``
+under keys that digest what they depend on. After each kind of change (a term's
+label, a partner's name, one of the hub's templates, a Markdown extension's
+setting, the hub's version, one case study's ``related``) a build that starts
+from the last build's cache gives, byte for byte, the site that a build from an
+empty cache gives; and the change shows, so that the comparison means something.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from helpers import BETA_PATH, CASE_STUDY_PATH, MKDOCS_YML, case_study, make_hub, write
+
+from hub_plugin.hosts.mkdocs import servecache
+
+SECOND = "content/case-studies/second-mentoring.md"
+# As in the repository's mkdocs.yml, the case studies are not in the navigation (a page in it is themed
+# anew on every build: the navigation marks it as the current page).
+CONFIG = MKDOCS_YML + "nav:\n  - Home: index.md\n"
+REUSED = re.compile(r"Pages reused from the cache: (\d+) converted Markdown, (\d+) themed")
+
+
+def build(root: Path, site: Path, package: Path) -> tuple[int, int]:
+    """``hub build`` in a new process with the hub's code from ``package``; how many pages it reused."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(package)}
+    env.pop("CI", None)
+    done = subprocess.run([sys.executable, "-m", "hub_plugin", "build", "-d", str(site)], cwd=root, env=env,
+                          capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-3000:]
+    found = REUSED.search(done.stderr)
+    assert found, done.stderr[-2000:]
+    return int(found.group(1)), int(found.group(2))
+
+
+def files_of(site: Path) -> dict[str, bytes]:
+    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
+
+
+def text_of(root: Path, relative: str) -> str:
+    return (root / relative).read_text(encoding="utf-8")
+
+
+def relabel_theme(root: Path, package: Path) -> str:
+    path = root / "taxonomy.yml"
+    path.write_text(re.sub(r'en: "Municipal finance"', 'en: "Local public finance"', text_of(root, "taxonomy.yml")),
+                    encoding="utf-8")
+    return "Local public finance"
+
+
+def rename_partner(root: Path, package: Path) -> str:
+    write(root, BETA_PATH, text_of(root, BETA_PATH).replace("name: Beta Town", "name: Beta Town Council"))
+    return "Beta Town Council"
+
+
+def edit_template(root: Path, package: Path) -> str:
+    template = package / "hub_plugin" / "templates" / "case_study_facts.html"
+    template.write_text(template.read_text(encoding="utf-8").replace('aria-label="Key facts"',
+                                                                     'aria-label="Key facts of the case study"'),
+                        encoding="utf-8")
+    return "Key facts of the case study"
+
+
+def change_markdown_setting(root: Path, package: Path) -> str:
+    write(root, "mkdocs.yml", CONFIG + "markdown_extensions:\n  - toc:\n      permalink: \"#\"\n")
+    return 'class="headerlink"'
+
+
+def bump_version(root: Path, package: Path) -> str:
+    init = package / "hub_plugin" / "__init__.py"
+    init.write_text(re.sub(r'__version__ = "[^"]+"', '__version__ = "99.0.0"', init.read_text(encoding="utf-8")),
+                    encoding="utf-8")
+    return ""
+
+
+def relate(root: Path, package: Path) -> str:
+    write(root, CASE_STUDY_PATH, text_of(root, CASE_STUDY_PATH).replace("licence: CC-BY-4.0",
+                                                                       "related: [second-mentoring]\nlicence: CC-BY-4.0"))
+    return "named by the authors"
+
+
+CHANGES: dict[str, Callable[[Path, Path], str]] = {
+    "a term's label": relabel_theme,
+    "a partner's name": rename_partner,
+    "a template of the hub": edit_template,
+    "a Markdown extension's setting": change_markdown_setting,
+    "the hub's version": bump_version,
+    "one case study's related": relate,
+}
+
+
+@pytest.fixture
+def hub(tmp_path: Path) -> tuple[Path, Path]:
+    """A hub in a Git repository, built once (its cache filled), and a copy of the hub's code to edit."""
+    root = make_hub(tmp_path / "hub", {SECOND: case_study(title="title: Gamma mentors Alpha a second time"),
+                                       "mkdocs.yml": CONFIG})
+    for command in (["git", "init", "-q"], ["git", "add", "-A"],
+                    ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org", "commit", "-q", "-m", "Hub"]):
+        subprocess.run(command, cwd=root, check=True, capture_output=True)
+    package = tmp_path / "package"
+    shutil.copytree(servecache.HUB_PACKAGE, package / "hub_plugin", ignore=shutil.ignore_patterns("__pycache__"))
+    assert build(root, tmp_path / "first", package) == (0, 0)
+    return root, package
+
+
+def test_a_second_build_reuses_every_page_and_gives_the_same_site(hub, tmp_path):
+    root, package = hub
+    markdown, themed = build(root, tmp_path / "again", package)
+    assert markdown == 9 and themed > markdown  # 2 case studies, 2 partners, 5 programmes; the browse pages too
+    assert files_of(tmp_path / "again") == files_of(tmp_path / "first")
+
+
+@pytest.mark.parametrize("change", CHANGES)
+def test_after_a_change_the_cached_build_is_the_build_from_an_empty_cache(hub, tmp_path, change):
+    root, package = hub
+    shown = CHANGES[change](root, package)
+    cached = build(root, tmp_path / "cached", package)
+    fresh = tmp_path / "fresh"
+    shutil.copytree(root, fresh, ignore=shutil.ignore_patterns(".hub-cache", "site"))
+    assert build(fresh, tmp_path / "fresh-site", package) == (0, 0)
+    assert files_of(tmp_path / "cached") == files_of(tmp_path / "fresh-site")
+    if shown:
+        page = (tmp_path / "cached" / "case-studies" / "alpha-beta-mentoring" / "index.html").read_text(encoding="utf-8")
+        assert shown in page
+    if change in ("a template of the hub", "the hub's version", "a Markdown extension's setting"):
+        assert cached == (0, 0)  # the hub's own files and the site's settings are in every key
+    else:
+        assert cached[1] > 0  # pages the change does not reach are reused
