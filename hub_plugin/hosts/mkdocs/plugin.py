@@ -162,8 +162,10 @@ class HubPlugin(BasePlugin[HubConfig]):
         return env
 
     def _earlier_output(self, page: Page) -> Markup | None:
-        page.hub_output_key = self.page_outputs.key(page)  # type: ignore[attr-defined]
-        earlier = self.page_outputs.output(page.hub_output_key)  # type: ignore[attr-defined]
+        key = self.page_outputs.key(page)
+        earlier = self.page_outputs.output(key)
+        if earlier is None:
+            page.hub_output_key = key  # type: ignore[attr-defined]  # kept once the theme has rendered it
         return Markup(earlier) if earlier is not None else None
 
     def _nav_key(self, page: Page | None) -> tuple[str, bool] | None:
