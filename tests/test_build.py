@@ -197,7 +197,7 @@ def test_a_rebuild_in_one_process_shows_a_changed_term_label_on_every_page(small
     assert {Path("case-studies/alpha-beta-mentoring/index.html"), Path("themes/municipal-finance/index.html"),
             Path("themes/index.html")} <= showing
     taxonomy = small_hub / "taxonomy.yml"
-    taxonomy.write_text(taxonomy.read_text().replace(f'label: {{en: "{old}"}}', 'label: {en: "Local public finance"}'))
+    taxonomy.write_text(taxonomy.read_text().replace(f'label: {{en: "{old}"', 'label: {en: "Local public finance"'))
     assert serve_build() is plugin and plugin.serving
     for page in showing:
         html = (site / page).read_text(encoding="utf-8")

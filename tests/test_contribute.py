@@ -19,8 +19,8 @@ import yaml
 from helpers import TODAY, load, make_hub
 
 from hub_plugin import contribute
-from hub_plugin.check.schema import CASE_STUDY_FIELDS
 from hub_plugin.check.loading import load_vocabularies
+from hub_plugin.check.schema import CASE_STUDY_FIELDS
 from hub_plugin.contribute.issueform import issue_form, issue_form_path
 from hub_plugin.contribute.newfile import new_file_url, template_text, without_comments
 from hub_plugin.hosts.cli.main import _parser

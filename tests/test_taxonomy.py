@@ -129,8 +129,8 @@ def test_a_label_is_looked_up_by_vocabulary_and_id(real):
 
 
 def test_a_parent_that_is_not_a_term_is_an_error_with_a_suggestion(tmp_path):
-    text = edited("    parent: service-delivery\n    label: {en: \"Waste management\"}",
-                  "    parent: service-delivry\n    label: {en: \"Waste management\"}")
+    text = edited("    parent: service-delivery\n    label: {en: \"Waste management\"",
+                  "    parent: service-delivry\n    label: {en: \"Waste management\"")
     diagnostic = the_error(load(tmp_path, text)[1])
     assert diagnostic.line == line_of(text, "parent: service-delivry")
     assert "the parent 'service-delivry' of 'waste-management' is not a term of 'themes'" in diagnostic.message
@@ -182,7 +182,7 @@ def test_an_alias_that_is_already_an_id_is_an_error(tmp_path):
 
 
 def test_an_unquoted_comma_inside_a_label_asks_to_put_the_text_in_quotes(tmp_path):
-    text = edited('label: {en: "Health"}', "label: {en: Health, care and wellbeing}")
+    text = edited('label: {en: "Health", fr: "Santé", es: "Salud"}', "label: {en: Health, care and wellbeing}")
     diagnostic = the_error(load(tmp_path, text)[1])
     assert diagnostic.line == line_of(text, "label: {en: Health, care")
     assert "put the text in quotes" in diagnostic.message
@@ -190,7 +190,7 @@ def test_an_unquoted_comma_inside_a_label_asks_to_put_the_text_in_quotes(tmp_pat
 
 
 def test_a_term_without_label_is_an_error(tmp_path):
-    text = edited('  - id: health\n    label: {en: "Health"}\n', "  - id: health\n")
+    text = edited('  - id: health\n    label: {en: "Health", fr: "Santé", es: "Salud"}\n', "  - id: health\n")
     assert "each term needs a 'label'" in the_error(load(tmp_path, text)[1]).message
 
 
@@ -247,6 +247,6 @@ def test_a_stray_document_separator_in_the_taxonomy_is_reported_on_its_line(tmp_
 
 
 def test_broken_yaml_in_the_taxonomy_is_one_diagnostic_with_its_line(tmp_path):
-    text = edited('label: {en: "Health"}', 'label: {en: "Health}')
+    text = edited('label: {en: "Health", fr: "Santé", es: "Salud"}', 'label: {en: "Health}')
     diagnostic = the_error(load(tmp_path, text)[1])
     assert diagnostic.line >= line_of(text, 'label: {en: "Health}')

@@ -541,7 +541,7 @@ def test_a_broken_case_study_is_one_diagnostic_and_the_others_still_load(tmp_pat
 def test_a_broken_taxonomy_is_one_error_not_one_per_term_used_in_content(tmp_path):
     root = make_hub(tmp_path / "hub")
     taxonomy = root / "taxonomy.yml"
-    taxonomy.write_text(taxonomy.read_text(encoding="utf-8").replace('{en: "Health"}', '{en: "Health}'), encoding="utf-8")
+    taxonomy.write_text(taxonomy.read_text(encoding="utf-8").replace('{en: "Health", fr: "Santé", es: "Salud"}', '{en: "Health}'), encoding="utf-8")
     report = check(root)
     assert [d.path for d in report.errors] == ["taxonomy.yml"], report.format()
 

@@ -7,8 +7,11 @@ starting MkDocs, so that a mistyped option fails the check, not only the build.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
+
+from ..model.codes import language_codes
 
 
 @dataclass(frozen=True)
@@ -17,13 +20,17 @@ class Option:
     kind: type
     default: Any
     about: str
+    shape: str = ""  # what a value must be when its type does not say it all, as kind_name says it
+    valid: Callable[[Any], bool] | None = None  # checked once the type is right
 
     @property
     def kind_name(self) -> str:
-        return {str: "text", int: "a whole number", bool: "true or false"}[self.kind]
+        return self.shape or {str: "text", int: "a whole number", bool: "true or false"}[self.kind]
 
     @property
     def example(self) -> str:
+        if self.kind is list:
+            return f"{self.name}: [{', '.join(map(str, self.default))}]"
         return f"{self.name}: {str(self.default).lower() if self.kind is bool else self.default}"
 
     def problem(self, value: Any) -> str | None:
@@ -34,7 +41,14 @@ class Option:
 
     def accepts(self, value: Any) -> bool:
         # YAML's true/false are not numbers here, though Python counts bool as int.
-        return isinstance(value, self.kind) and (self.kind is bool or not isinstance(value, bool))
+        return (isinstance(value, self.kind) and (self.kind is bool or not isinstance(value, bool))
+                and (self.valid is None or self.valid(value)))
+
+
+def _language_list(value: list[Any]) -> bool:
+    """At least one language, each an ISO 639-1 code once: the first is the hub's default language."""
+    codes = language_codes()
+    return bool(value) and all(isinstance(code, str) and code in codes for code in value) and len(set(value)) == len(value)
 
 
 OPTIONS: dict[str, Option] = {option.name: option for option in [
@@ -46,6 +60,9 @@ OPTIONS: dict[str, Option] = {option.name: option for option in [
     Option("git_facts", bool, True, "first published, last updated and editors on case-study and partner pages"),
     Option("packs", bool, False, "a PDF briefing pack per theme, programme and country (needs the pdf extra: "
            "pip install -e '.[pdf]')"),
+    Option("languages", list, ["en", "fr", "es"], "the hub's languages, ISO 639-1 codes, the first its default; "
+           "hub check warns of a taxonomy term without a label in one of them",
+           shape="a list of distinct ISO 639-1 language codes, the default language first", valid=_language_list),
 ]}
 
 

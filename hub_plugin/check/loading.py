@@ -7,6 +7,7 @@ every later stage reads instead of the files.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Sequence
 from pathlib import Path
 
 from ..model.catalogue import Catalogue
@@ -26,14 +27,15 @@ SourceCache = dict[Path, tuple[tuple[int, int], SourceFile]]
 
 
 def load_catalogue(paths: HubPaths, report: Report, *, today: datetime.date | None = None,
-                   sources: SourceCache | None = None) -> Catalogue:
+                   sources: SourceCache | None = None, languages: Sequence[str] = ()) -> Catalogue:
     """Read and check everything under ``paths``; every problem goes to ``report``.
 
     ``sources``, kept by a long-running host (``mkdocs serve``), spares
-    re-parsing files that did not change since the last build.
+    re-parsing files that did not change since the last build; ``languages``
+    (``hub check``'s) are those every taxonomy label should have.
     """
     day = today or datetime.date.today()
-    taxonomy = load_taxonomy(paths.taxonomy_file, paths.display(paths.taxonomy_file), report)
+    taxonomy = load_taxonomy(paths.taxonomy_file, paths.display(paths.taxonomy_file), report, languages)
     catalogue = Catalogue(taxonomy)
     refuse_symlinks(paths, report)
     if report.has_errors:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -19,8 +20,12 @@ NESTED_VOCABULARIES = tuple(sorted(spec.id for spec in REGISTRY if spec.nested))
 TERM_FIELDS = ("id", "label", "description", "parent", "aliases", "m49", "countries")
 
 
-def load_taxonomy(path: Path, display_path: str, report: Report) -> Taxonomy:
-    """Read taxonomy.yml; problems go to ``report``, the usable part is returned."""
+def load_taxonomy(path: Path, display_path: str, report: Report, languages: Sequence[str] = ()) -> Taxonomy:
+    """Read taxonomy.yml; problems go to ``report``, the usable part is returned.
+
+    ``languages`` are the hub's (the plugin's ``languages`` option): a term whose label lacks one
+    of them is a warning, for ``hub check`` to say which translation is still to write.
+    """
     try:
         raw = path.read_bytes()
         if len(raw) > MAX_FILE_BYTES:
@@ -43,13 +48,14 @@ def load_taxonomy(path: Path, display_path: str, report: Report) -> Taxonomy:
         report.add(exc.diagnostic)
         return Taxonomy()
     checker = Checker(document, display_path, report, Taxonomy())
-    return _TaxonomyReader(document, checker).read()
+    return _TaxonomyReader(document, checker, languages).read()
 
 
 class _TaxonomyReader:
-    def __init__(self, document: YamlDocument, checker: Checker):
+    def __init__(self, document: YamlDocument, checker: Checker, languages: Sequence[str] = ()):
         self.document = document
         self.checker = checker
+        self.languages = tuple(languages)
         self.taxonomy = Taxonomy()
 
     def read(self) -> Taxonomy:
@@ -102,6 +108,8 @@ class _TaxonomyReader:
             return None
         labels = self.read_text_by_language(raw.get("label"), at + ("label",), required=True)
         descriptions = self.read_text_by_language(raw.get("description"), at + ("description",), required=False)
+        if labels:
+            self.check_languages(vocabulary, term_id, labels, isinstance(raw.get("label"), str), at + ("label",))
         parent = raw.get("parent")
         if parent is not None and (not isinstance(parent, str) or not spec.nested):
             checker.error(at + ("parent",), "'parent' must be the id of another term, "
@@ -136,6 +144,20 @@ class _TaxonomyReader:
             return {}
         self.checker.error(at, f"'{at[-1]}' must be text by language, like: {at[-1]}: {{en: Urban planning, fr: Urbanisme}}")
         return {}
+
+    def check_languages(self, vocabulary: str, term_id: str, labels: dict[str, str], plain: bool, at: YamlPath) -> None:
+        """One warning for a term whose label lacks some of the hub's languages, naming each."""
+        missing = [code for code in self.languages if not labels.get(code, "").strip()]
+        if not missing:
+            return
+        names = " or ".join(f"{_language_name(code)} ({code})" for code in missing)
+        additions = [f'{code}: "..."' for code in missing]
+        if plain:  # label: Urban planning, which is English
+            written = ", ".join([f'{code}: "{text}"' for code, text in labels.items()] + additions)
+            fix = f"write it by language: label: {{{written}}}"
+        else:
+            fix = f"add {' and '.join(additions)} to its label"
+        self.checker.warning(at, f"the term '{term_id}' of '{vocabulary}' has no {names} label; {fix}")
 
     def read_countries(self, countries: Any, at: YamlPath) -> list[str]:
         if not isinstance(countries, list):
@@ -190,3 +212,10 @@ class _TaxonomyReader:
             seen.add(current)
             current = vocabulary.terms[current].parent if current in vocabulary.terms else None
         return False
+
+
+def _language_name(code: str) -> str:
+    """The language's English name, as Babel (CLDR) writes it: French, Spanish, Portuguese."""
+    from babel import Locale
+
+    return str(Locale("en").languages.get(code, code))

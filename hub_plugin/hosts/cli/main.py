@@ -13,7 +13,7 @@ from ...check.loading import load_catalogue
 from ...model.vocabularies import FACETS, KIND_FACET, VOCABULARIES
 from ...read.diagnostics import Report
 from ...read.pathnames import HubPaths
-from .project import ProjectError, check_hub_options, find_config, project_paths
+from .project import ProjectError, check_hub_options, find_config, project_options, project_paths
 
 if TYPE_CHECKING:
     from ...derive.urls import Urls
@@ -115,7 +115,7 @@ def run_check(args: argparse.Namespace) -> int:
     config_file, paths = _paths(args)
     report = Report()
     check_hub_options(config_file, paths.display(config_file), report)
-    catalogue = load_catalogue(paths, report)
+    catalogue = load_catalogue(paths, report, languages=project_options(config_file)["languages"])
     if args.paths:
         wanted = [path.resolve() for path in args.paths]
         missing = [str(path) for path in args.paths if not path.exists()]

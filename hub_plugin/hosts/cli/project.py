@@ -107,6 +107,11 @@ def _value_of(node: yaml.Node | None, key: str) -> yaml.Node | None:
     return None
 
 
+def project_options(config_file: Path) -> dict[str, Any]:
+    """The hub plugin's options in mkdocs.yml, each its default where missing or wrong (``hub check`` reports that)."""
+    return with_defaults(hub_options(read_settings(config_file)))
+
+
 def project_paths(config_file: Path) -> HubPaths:
     settings = read_settings(config_file)
     options = with_defaults(hub_options(settings))

@@ -13,3 +13,4 @@ class HubConfig(Config):
     repo_branch = c.Type(str, default=OPTIONS["repo_branch"].default)
     git_facts = c.Type(bool, default=OPTIONS["git_facts"].default)
     packs = c.Type(bool, default=OPTIONS["packs"].default)
+    languages = c.Type(list, default=OPTIONS["languages"].default)
