@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Generate a realistic hub of N case studies for tests and benchmarks.
 
-    python scripts/gen_corpus.py N OUT [--seed S] [--words W]
+    python scripts/gen_corpus.py N OUT [--seed S] [--words W] [--text FILE-OR-DIR ...]
 
 Writes OUT/mkdocs.yml, OUT/taxonomy.yml (a copy of the repository's) and
 OUT/content/{case-studies,partners}/ with valid front matter: 2-4 partners
@@ -11,15 +11,29 @@ programmes, periods, outcomes, lessons, sources, some `related` and
 near the middle of its country (for the maps), from its own random stream so
 that the rest of the corpus is what it was before partners had one. The same
 N and seed give the same files.
+
+The body's words come from a vocabulary of about a hundred words, which gives
+an index far smaller than a real compendium's. ``--text`` fills the bodies with
+paragraphs of real prose instead (each case study's from its own random
+stream: the front matter stays the same as without it): a file, or a folder
+whose *.txt, *.md and *.rst files and the docstrings of its *.py files are
+read (pydoc-like), in path order; ``--text stdlib`` is the Python standard
+library's docstrings, which every machine with Python has. Only paragraphs
+that read as prose are kept (code, tables and markup left out). The same N,
+seed and text give the same files.
 """
 
 from __future__ import annotations
 
 import argparse
+import ast
 import functools
 import random
+import re
 import shutil
 import sys
+import sysconfig
+from collections.abc import Sequence
 from pathlib import Path
 
 import frontmatter
@@ -73,6 +87,98 @@ def body(rng: random.Random, words: int, slugs: list[str], partners: list[str]) 
     return "\n\n".join(parts) + "\n"
 
 
+TEXT_SUFFIXES = (".txt", ".md", ".rst")
+# Folders below the one given that are not the standard library's prose: packages installed on this
+# machine (they differ from machine to machine) and test suites (code, not text).
+SKIPPED_FOLDERS = {"site-packages", "dist-packages", "__pycache__", "test", "tests", "idle_test"}
+_PROSE_WORD = re.compile(r"^[A-Za-z][a-z]*[.,;:!?)]*$")
+_MARKUP = re.compile(r"[`*_|<>{}\[\]#~^\\=+@$%&]")
+_CODE_LINE = re.compile(r"^(\s{4,}|\t|>>>|\.\.\s|:[a-z]+:|\$ |[-=~^]{3,})")
+PARAGRAPH_MIN_WORDS = 12
+
+
+def text_sources(path: Path) -> list[Path]:
+    """The files ``--text PATH`` reads, in path order (the same corpus on every machine with these files)."""
+    if path.is_file():
+        return [path]
+    found = []
+    for file in sorted(path.rglob("*")):
+        parts = set(file.relative_to(path).parts[:-1])
+        if file.is_file() and not parts & SKIPPED_FOLDERS and file.suffix in (*TEXT_SUFFIXES, ".py"):
+            found.append(file)
+    return found
+
+
+def _texts_of(file: Path) -> list[str]:
+    """A text file's text, or a Python file's docstrings (module, classes, functions)."""
+    try:
+        text = file.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return []
+    if file.suffix != ".py":
+        return [text]
+    try:
+        tree = ast.parse(text)
+    except (SyntaxError, ValueError):
+        return []
+    nodes = (node for node in ast.walk(tree)
+             if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef))
+    return [doc for doc in (ast.get_docstring(node) for node in nodes) if doc]
+
+
+def prose_paragraphs(text: str) -> list[str]:
+    """The paragraphs of ``text`` that read as prose, markup characters taken out: code blocks, tables,
+    headings and lists of identifiers are left out (most of their words would not be words)."""
+    kept = []
+    for block in re.split(r"\n\s*\n", text):
+        lines = [line for line in block.splitlines() if line.strip()]
+        if not lines or any(_CODE_LINE.match(line) for line in lines) or block.rstrip().endswith("::"):
+            continue
+        joined = " ".join(line.strip() for line in lines)
+        # Control characters, and numbers that `hub check` would take for a resident's phone number.
+        if not joined.isprintable() or sum(char.isdigit() for char in joined) >= 6:
+            continue
+        words = _MARKUP.sub(" ", joined).split()
+        if len(words) < PARAGRAPH_MIN_WORDS or sum(bool(_PROSE_WORD.match(w)) for w in words) < 0.75 * len(words):
+            continue
+        kept.append(" ".join(words))
+    return kept
+
+
+def read_prose(paths: Sequence[Path | str]) -> list[str]:
+    """Every prose paragraph of ``paths`` (files or folders; ``stdlib`` is the standard library), in order."""
+    paragraphs: list[str] = []
+    for path in paths:
+        root = Path(sysconfig.get_paths()["stdlib"]) if str(path) == "stdlib" else Path(path)
+        if not root.exists():
+            raise FileNotFoundError(f"--text {path}: no such file or folder")
+        for file in text_sources(root):
+            for text in _texts_of(file):
+                paragraphs += prose_paragraphs(text)
+    if not paragraphs:
+        raise ValueError(f"--text {', '.join(map(str, paths))}: no paragraph of prose found")
+    return paragraphs
+
+
+def prose_body(rng: random.Random, words: int, paragraphs: Sequence[str], slugs: list[str], partners: list[str]) -> str:
+    """A body of about ``words`` words of real paragraphs, under the same headings and links as ``body``."""
+    sections = ["Context", "What was done", "Results", "What made it work"]
+    per_section = max(words // len(sections), 20)
+    parts = []
+    for heading in sections:
+        chosen: list[str] = []
+        written = 0
+        while written < per_section:
+            paragraph = rng.choice(paragraphs).split()
+            take = paragraph[:per_section - written + 10]  # a long paragraph is cut near the section's length
+            chosen.append(" ".join(take))
+            written += len(take)
+        if heading == "Results" and slugs:
+            chosen.append(f"See also [[{rng.choice(slugs)}]] and [[partner:{partners[0]}]].")
+        parts.append(f"## {heading}\n\n" + "\n\n".join(chosen))
+    return "\n\n".join(parts) + "\n"
+
+
 @functools.lru_cache(maxsize=1)
 def country_middles() -> dict[str, tuple[float, float]]:
     """(lon, lat) of the middle of each country's largest ring of Natural Earth 1:110m, by ISO alpha-2 code."""
@@ -98,7 +204,8 @@ def location(country: str, partner_id: str, seed: int) -> dict[str, float]:
             "lon": round(max(-179.9, min(179.9, lon + rng.uniform(-3.0, 3.0))), 4)}
 
 
-def generate(n: int, out: Path, seed: int = 1, words: int = 800) -> None:
+def generate(n: int, out: Path, seed: int = 1, words: int = 800, text: Sequence[str] | None = None) -> None:
+    """The hub of ``n`` case studies in ``out``; ``text``: paragraphs of prose for the bodies (``read_prose``)."""
     rng = random.Random(seed)
     taxonomy = yaml.safe_load((REPO / "taxonomy.yml").read_text(encoding="utf-8"))
     themes = [term["id"] for term in taxonomy["themes"]]
@@ -154,7 +261,11 @@ def generate(n: int, out: Path, seed: int = 1, words: int = 800) -> None:
         earlier = slugs[:index]
         if earlier and rng.random() < 0.3:
             meta["related"] = sorted(set(rng.sample(earlier, min(2, len(earlier)))))
-        post = frontmatter.Post(body(rng, words, earlier[-50:], [p["id"] for p in partners]), **meta)
+        written = body(rng, words, earlier[-50:], [p["id"] for p in partners])  # drawn with text too: the same front matter
+        if text:
+            written = prose_body(random.Random(f"{seed}:text:{slug}"), words, text, earlier[-50:],
+                                 [p["id"] for p in partners])
+        post = frontmatter.Post(written, **meta)
         (out / "content" / "case-studies" / f"{slug}.md").write_text(frontmatter.dumps(post, sort_keys=False) + "\n",
                                                                      encoding="utf-8")
 
@@ -165,8 +276,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--words", type=int, default=800)
+    parser.add_argument("--text", action="append", default=[], metavar="FILE-OR-DIR",
+                        help="fill the bodies with this real prose (repeatable; 'stdlib': the standard library's docstrings)")
     args = parser.parse_args(argv)
-    generate(args.n, args.out, args.seed, args.words)
+    generate(args.n, args.out, args.seed, args.words, read_prose(args.text) if args.text else None)
     print(f"wrote {args.n} case studies to {args.out}", file=sys.stderr)
     return 0
 

@@ -228,14 +228,22 @@ def explain(query, python, browser) -> str:
     return "\n".join(lines)
 
 
-# The browser engine's top ten for many queries at once, as [url, score] pairs.
-ENGINE_TOP_JS = """(queries) => {
+# The browser engine's top ten for many queries at once, as [url, score] pairs: each query's pieces
+# loaded as a page loads them (the table, its terms' pieces, then the pieces of the ten documents),
+# and the pieces each query loaded, by name.
+ENGINE_TOP_JS = """async (queries) => {
   const engine = new HubSearch.Engine(window.HUB_INDEX, hubStem);
-  return queries.map(([text, filters, years]) => {
+  const answers = [];
+  for (const [text, filters, years] of queries) {
+    const before = new Set(Object.keys(engine.loaded));
+    await engine.ready(text, filters);
     const found = engine.search(text, filters, years ? {from: years[0], to: years[1]} : undefined);
-    return {total: found.results.length,
-            top: found.results.slice(0, 10).map((r) => [window.HUB_INDEX.docs[r.doc][0], r.score])};
-  });
+    const top = found.results.slice(0, 10);
+    await engine.docsReady(top.map((r) => r.doc));
+    answers.push({total: found.results.length, top: top.map((r) => [engine.doc(r.doc)[0], r.score]),
+                  loaded: Object.keys(engine.loaded).filter((name) => !before.has(name))});
+  }
+  return answers;
 }"""
 
 

@@ -376,10 +376,24 @@ const context = { window: {} };
 vm.createContext(context);
 for (const file of [stemmer, indexFile, engineFile]) vm.runInContext(fs.readFileSync(file, "utf8"), context);
 const index = context.window.HUB_INDEX;
-const engine = new context.window.HubSearch.Engine(index, context.hubStem);
+// No document in Node: the pieces are read as files, each the script a page would add.
+const folder = indexFile.replace(/[^/]*$/, "");
+const load = (key) => { vm.runInContext(fs.readFileSync(folder + key + ".js", "utf8"), context);
+                        return context.pieces[key] ? Promise.resolve(context.pieces[key]) : Promise.reject(new Error(key)); };
+context.pieces = {};
+context.hubSearchPiece = (key, data) => { context.pieces[key] = data; };
+const engine = new context.window.HubSearch.Engine(index, context.hubStem, {load});
 const queries = JSON.parse(fs.readFileSync(queriesFile, "utf8"));
-console.log(JSON.stringify(queries.map(([q, f, y]) => engine.search(q, f, y ? {from: y[0], to: y[1]} : undefined)
-  .results.slice(0, 10).map((r) => [index.docs[r.doc][0], r.score]))));
+(async () => {
+  const out = [];
+  for (const [q, f, y] of queries) {
+    await engine.ready(q, f);
+    const top = engine.search(q, f, y ? {from: y[0], to: y[1]} : undefined).results.slice(0, 10);
+    await engine.docsReady(top.map((r) => r.doc));
+    out.push(top.map((r) => [engine.doc(r.doc)[0], r.score]));
+  }
+  console.log(JSON.stringify(out));
+})().catch((error) => { console.error(error); process.exit(1); });
 """
 
 NODE_QUERIES = [("budget", {}, None), ("beta", {}, None), ("water kiosks", {}, None), ("plans", {}, None),

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from ..render.exports import export_files
-from ..search.job import SEARCH_INDEX_URI, SearchArguments, prepare_and_run
+from ..search.job import SearchArguments, prepare_and_run
 from .pageparts import PagePartsJob, PartsReader, render_page_parts
 
 
@@ -73,7 +73,7 @@ def parts_then_search_index(folder: Path) -> dict[str, str]:
     with (folder / JOB_FILE).open("rb") as job_file:
         parts, search = pickle.load(job_file)
     render_page_parts(parts, folder)
-    return {SEARCH_INDEX_URI: prepare_and_run(parts.catalogue, *search),
+    return {**prepare_and_run(parts.catalogue, *search),  # the index's head and pieces
             **export_files(parts.catalogue, parts.urls, parts.site.name)}
 
 

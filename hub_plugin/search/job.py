@@ -18,7 +18,7 @@ from ..read.files import markdown_files
 from ..read.pathnames import HubPaths
 from . import documents, export, index, spelling
 
-SEARCH_INDEX_URI = "search/hub-index.js"
+SEARCH_INDEX_URI = f"search/{export.INDEX_NAME}.js"  # the head; its pieces are in a folder beside it
 
 
 def index_dir(cache_dir: Path, urls: Urls) -> Path:
@@ -75,8 +75,8 @@ def update(job: SearchJob):
     return index.open_index(job.directory)
 
 
-def run(job: SearchJob) -> str:
-    """Update the index and export the browser's ``search/hub-index.js``."""
+def run(job: SearchJob) -> dict[str, str]:
+    """Update the index and export the browser's ``search/hub-index.js`` and its pieces, by site path."""
     ix = update(job)
     return export.export_browser_index(ix, job.labels, spelling.read_table(Path(ix.storage.folder)), job.newest)
 
@@ -92,7 +92,7 @@ class SearchArguments(NamedTuple):
 
 
 def prepare_and_run(catalogue: Catalogue, urls: Urls, pages: Iterable[BrowsePage], cache_dir: Path,
-                    paths: HubPaths, newest: Iterable[str] = ()) -> str:
+                    paths: HubPaths, newest: Iterable[str] = ()) -> dict[str, str]:
     """All of indexing, from the catalogue: a build runs it in its worker process (worker.py)."""
     return run(prepare(catalogue, urls, pages, cache_dir, paths, newest))
 

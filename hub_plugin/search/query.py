@@ -12,6 +12,7 @@ from whoosh.lang.porter2 import stem
 
 from . import spelling
 from .analysis import WORD, WORDS, analyse, fold
+from .index import keep_average_lengths, prime_average_lengths
 from .schema import K1, TEXT_FIELDS, B
 from .scoring import LiveBM25F
 
@@ -57,16 +58,22 @@ def search(ix, text: str, filters: dict[str, list[str]] | None = None, limit: in
             query = Q.Every() if filter_query is not None else None  # every document scores 1
         if query is None:
             return [], None
+        primed = prime_average_lengths(searcher, Path(ix.storage.folder))
         # Ties go to the smaller page path, so that results (and the browser's, which
-        # agree) do not depend on the order documents entered the index.
-        hits = sorted(searcher.search(query, filter=filter_query, limit=None),
-                      key=lambda hit: (-hit.score, hit["id"]))[:limit]
+        # agree) do not depend on the order documents entered the index. The paths come
+        # from the sortable column: a hit's stored fields (its excerpt...) are read only
+        # for the results shown.
+        ids = searcher.reader().column_reader("id")
+        found = searcher.search(query, filter=filter_query, limit=None)
+        top = sorted(found.items(), key=lambda item: (-(item[1] or 0.0), ids[item[0]]))[:limit]
+        if not primed:  # an index a build of an older hub wrote: the next query in a new process is quicker
+            keep_average_lengths(searcher, Path(ix.storage.folder))
         results = []
-        for hit in hits:
-            data = hit["data"]
+        for docnum, score in top:
+            data = searcher.stored_fields(docnum)["data"]
             passage = data["excerpt"] if mentions(data["excerpt"], text) else data["summary"]
             results.append(SearchResult(data["url"], data["kind"], data["title"], data["summary"],
-                                        round(hit.score, 6), highlight(passage or data["summary"], text)))
+                                        round(score or 0.0, 6), highlight(passage or data["summary"], text)))
         return results, suggestion(searcher, text, lambda: spelling.read_table(Path(ix.storage.folder)))
 
 

@@ -1,9 +1,11 @@
 /* The header's search box on every page: the first results while typing.
  *
- * The index is large and most readers never search, so nothing is loaded until
- * the box is first used: then the engine's classic scripts (their addresses are
- * on the form, data-scripts) are added to the page one after another, which works
- * from file:// as well as from a server. Enter still opens Explore with the query.
+ * Most readers never search, so nothing is loaded until the box is first used:
+ * then the engine's classic scripts (their addresses are on the form, data-scripts:
+ * the stemmer, the index's head, the engine) are added to the page one after
+ * another, which works from file:// as well as from a server, and the engine loads
+ * the pieces each query needs, the same pieces as Explore's. Enter still opens
+ * Explore with the query.
  */
 (function () {
   "use strict";
@@ -49,7 +51,8 @@
     if (this.engine || this.loading) return;
     var self = this;
     var ready = function () {
-      self.engine = new window.HubSearch.Engine(window.HUB_INDEX, window.hubStem);
+      self.engine = window.HubSearch.shared(window.HUB_INDEX, window.hubStem);
+      self.engine.piece("table").catch(function () {});  // every query needs it: while the reader types
       self.update();
     };
     if (window.HUB_INDEX && window.HubSearch && window.hubStem) { ready(); return; }  // Explore has them
@@ -64,15 +67,27 @@
 
   HeaderSearch.prototype.update = function () {
     var text = this.input.value.trim();
+    var token = this.token = (this.token || 0) + 1;
+    if (!text) { this.list.textContent = ""; this.close(); return; }
+    if (!this.engine) { this.list.textContent = ""; this.show("Loading the search index…"); return; }
+    var self = this, engine = this.engine, found = null;
+    engine.ready(text).then(function () {
+      if (token !== self.token) return null;
+      found = engine.search(text, {}, null);
+      return engine.docsReady(found.results.slice(0, SHOWN).map(function (result) { return result.doc; }));
+    }).then(function () {
+      if (token === self.token && found) self.render(text, found);
+    }).catch(function () {
+      if (token === self.token) self.show("The search index could not be loaded.");
+    });
+  };
+
+  HeaderSearch.prototype.render = function (text, found) {
     this.list.textContent = "";
-    if (!text) { this.close(); return; }
-    if (!this.engine) { this.show("Loading the search index…"); return; }
-    var found = this.engine.search(text, {}, null);
-    var docs = this.engine.index.docs, labels = this.engine.index.facetLabels.kind;
-    var kinds = this.engine.index.facetValues.kind;
+    var labels = this.engine.index.facetLabels.kind, kinds = this.engine.index.facetValues.kind;
     var results = found.results.slice(0, SHOWN);
     for (var i = 0; i < results.length; i++) {
-      var entry = docs[results[i].doc];
+      var entry = this.engine.doc(results[i].doc);
       var item = element("li");
       var link = element("a", { href: this.root + entry[0] });
       link.appendChild(element("span", { "class": "hub-header-results__title" }, entry[2]));

@@ -1,34 +1,221 @@
 /* The hub's search and facet engine: a classic script, so it works from file:// too.
  *
- * It reads window.HUB_INDEX (search/hub-index.js, exported from the Whoosh index
- * at build time) and scores exactly as Whoosh does: BM25F with Whoosh's idf,
- * field lengths and averages, a query being an AND of its terms, each term an
- * OR over the text fields with their boosts. Stemming is hubStem (stemmer.js),
- * a port of Whoosh's Porter2 stemmer.
+ * It reads window.HUB_INDEX (search/hub-index.js, the head exported from the Whoosh
+ * index at build time) and loads the rest in pieces, each a classic script added to
+ * the page when a search first needs it (hub_plugin/search/export.py says what each
+ * holds): the table of documents (facet values, field lengths, periods), the
+ * postings of the query's terms, the few documents a page of results shows, and
+ * did-you-mean's words when a word is unknown. It scores exactly as Whoosh does:
+ * BM25F with Whoosh's idf, field lengths and averages, a query being an AND of its
+ * terms, each term an OR over the text fields with their boosts. Stemming is
+ * hubStem (stemmer.js), a port of Whoosh's Porter2 stemmer.
  */
 (function () {
   "use strict";
 
   var RESULTS_SHOWN = 20;
+  var SUGGEST_AFTER_MS = 250;  // did-you-mean waits for a pause in typing: half-typed words are not typos
   var TOKEN = /[\p{L}\p{N}_*]+(?:\.?[\p{L}\p{N}_*]+)*/gu;
+  var LENGTH_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%()*+,-./:;=?@[]^_{|}~";
+  var YEAR_WIDTH = 3;
 
   /* café → cafe, İzmir → izmir, exactly as the Python side folds (NFKD, marks U+0300–U+036F out). */
   function fold(word) {
     return word.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
   }
 
-  function Engine(index, stem) {
+  /* ------------------------------------------------------------ loading the pieces */
+
+  /* Each piece is a script calling hubSearchPiece(key, data); one promise per key, shared by
+     every engine of the page (the header's and Explore's), so a piece is read once. */
+  var slots = {};
+
+  function slot(key) {
+    var found = slots[key];
+    if (!found) {
+      found = slots[key] = {};
+      found.promise = new Promise(function (resolve, reject) { found.resolve = resolve; found.reject = reject; });
+    }
+    return found;
+  }
+
+  window.hubSearchPiece = function (key, data) { slot(key).resolve(data); };
+
+  /* The folder the head was loaded from: the <script> whose file is <name>.js. */
+  function scriptBase(name) {
+    if (typeof document === "undefined") return null;
+    var scripts = document.getElementsByTagName("script");
+    var file = "/" + name + ".js";
+    for (var i = scripts.length - 1; i >= 0; i--) {
+      var src = (scripts[i].src || "").split("#")[0].split("?")[0];
+      if (src.slice(-file.length) === file) return src.slice(0, src.length - file.length + 1);
+    }
+    return null;
+  }
+
+  function scriptLoader(base) {
+    return function (key) {
+      var found = slot(key);
+      if (!found.requested) {
+        found.requested = true;
+        var script = document.createElement("script");
+        script.src = base + key + ".js";
+        script.async = true;
+        script.onerror = function () { found.reject(new Error("The search index could not be loaded: " + key)); };
+        document.head.appendChild(script);
+      }
+      return found.promise;
+    };
+  }
+
+  /* A facet's column, "a.b,c,,d" in base 36, as offsets into one array of value numbers. */
+  function facetColumn(text, count) {
+    var offsets = new Int32Array(count + 1), values = [], doc = 0, number = -1;
+    for (var i = 0; i <= text.length; i++) {
+      var c = i < text.length ? text.charCodeAt(i) : 44;
+      if (c === 44 || c === 46) {  // "," ends a document, "." a value
+        if (number >= 0) { values.push(number); number = -1; }
+        if (c === 44 && doc < count) offsets[++doc] = values.length;
+      } else {
+        number = (number < 0 ? 0 : number * 36) + (c <= 57 ? c - 48 : c - 87);
+      }
+    }
+    return { offsets: offsets, values: Int32Array.from(values) };
+  }
+
+  function lengthColumn(column, count) {
+    var lengths = new Float64Array(count), width = column.width, codes = column.codes, base = LENGTH_DIGITS.length;
+    for (var d = 0; d < count; d++) {
+      var code = width === 1 ? LENGTH_DIGITS.indexOf(codes[d]) :
+        LENGTH_DIGITS.indexOf(codes[2 * d]) * base + LENGTH_DIGITS.indexOf(codes[2 * d + 1]);
+      lengths[d] = column.values[code];
+    }
+    return lengths;
+  }
+
+  function years(text, count) {
+    var out = new Int32Array(count);
+    for (var d = 0; d < count; d++) out[d] = parseInt(text.substr(d * YEAR_WIDTH, YEAR_WIDTH), 36);
+    return out;
+  }
+
+  /* ------------------------------------------------------------------ the engine */
+
+  /* ``options.load(key)``, a promise of a piece's data, replaces the script loader (Node, tests). */
+  function Engine(index, stem, options) {
+    options = options || {};
     this.index = index;
     this.stem = stem;
     this.stop = {};
     for (var i = 0; i < index.stop.length; i++) this.stop[index.stop[i]] = true;
     this.facetPosition = {};
     for (var f = 0; f < index.facets.length; f++) this.facetPosition[index.facets[f]] = f;
-    this.postings = index.terms.map(function () { return {}; });
+    this.terms = index.fields.map(function () { return Object.create(null); });
+    this.postings = index.fields.map(function () { return Object.create(null); });
+    this.docs = [];
+    this.table = null;
+    this.newest = null;
+    this.columns = index.facets.map(function () { return null; });
+    this.spell = null;
+    this.loaded = {};
+    this.loading = {};
+    this.asked = [];  // [piece, performance.now()] of each piece asked for, in order: what a page read, and when
     this.stems = Object.create(null);
     // Numbers in labels compare as numbers: SDG 5 before SDG 11.
     this.collator = typeof Intl !== "undefined" ? new Intl.Collator(undefined, { numeric: true }) : null;
+    var base = options.load ? null : scriptBase(index.name);
+    this.load = options.load || (base !== null ? scriptLoader(base) : null);
+    for (var piece in index.inline || {}) this.install(piece, index.inline[piece]);
   }
+
+  /* A piece's data put where the engine reads it. */
+  Engine.prototype.install = function (piece, data) {
+    if (this.loaded[piece]) return;
+    var count = this.index.count;
+    if (piece === "table") {
+      this.table = { starts: years(data.starts, count), ends: years(data.ends, count),
+                     lengths: data.lengths.map(function (column) { return lengthColumn(column, count); }) };
+    } else if (piece === "newest") {
+      this.newest = data;
+    } else if (piece === "spell") {
+      this.spell = data;
+    } else if (piece.charAt(0) === "t") {
+      for (var f = 0; f < data.length; f++) for (var term in data[f]) this.terms[f][term] = data[f][term];
+    } else if (piece.charAt(0) === "f") {
+      this.columns[+piece.slice(1)] = facetColumn(data, count);
+    } else if (piece.charAt(0) === "d") {
+      var first = +piece.slice(1) * this.index.docPieceSize;
+      for (var d = 0; d < data.length; d++) this.docs[first + d] = data[d];
+    }
+    this.loaded[piece] = true;
+  };
+
+  /* A promise that the piece is installed. */
+  Engine.prototype.piece = function (piece) {
+    if (this.loaded[piece]) return Promise.resolve();
+    if (!this.loading[piece]) {
+      if (!this.load) return Promise.reject(new Error("The search index's pieces cannot be found: " + piece));
+      var self = this;
+      this.asked.push([piece, typeof performance !== "undefined" ? performance.now() : 0]);
+      this.loading[piece] = this.load(this.index.folder + "/" + piece).then(function (data) { self.install(piece, data); });
+    }
+    return this.loading[piece];
+  };
+
+  /* The term piece that would hold ``term`` (binary search over each piece's first term), or -1 when
+     the term sorts before every term of the index, so that no piece holds it. */
+  Engine.prototype.termPiece = function (term) {
+    var fences = this.index.termFences, low = 0, high = fences.length - 1, found = -1;
+    while (low <= high) {
+      var middle = (low + high) >> 1;
+      if (fences[middle] <= term) { found = middle; low = middle + 1; } else high = middle - 1;
+    }
+    return found;
+  };
+
+  Engine.prototype.termLoaded = function (term) {
+    var piece = this.termPiece(term);
+    return piece < 0 || !!this.loaded["t" + piece];
+  };
+
+  /* Everything a search for ``text`` with ``filters`` needs: the table of documents, its terms' pieces
+     and the columns of the facets it filters on. */
+  Engine.prototype.ready = function (text, filters) {
+    var wanted = [this.piece("table")], seen = {};
+    for (var facet in filters || {}) {
+      if (filters[facet] && filters[facet].length && facet in this.facetPosition) wanted.push(this.piece("f" + this.facetPosition[facet]));
+    }
+    var terms = text ? this.analyse(text) : [];
+    for (var i = 0; i < terms.length; i++) {
+      var piece = this.termPiece(terms[i]);
+      if (piece >= 0 && !seen[piece]) { seen[piece] = true; wanted.push(this.piece("t" + piece)); }
+    }
+    return Promise.all(wanted);
+  };
+
+  /* Every facet's column: for the counts beside the filters. */
+  Engine.prototype.facetsReady = function () {
+    var wanted = [];
+    for (var f = 0; f < this.index.facets.length; f++) wanted.push(this.piece("f" + f));
+    return Promise.all(wanted);
+  };
+
+  /* The pieces holding what documents ``docs`` show (address, title, summary, period). */
+  Engine.prototype.docsReady = function (docs) {
+    var wanted = [], seen = {}, size = this.index.docPieceSize;
+    for (var i = 0; i < docs.length; i++) {
+      var piece = Math.floor(docs[i] / size);
+      if (!seen[piece]) { seen[piece] = true; wanted.push(this.piece("d" + piece)); }
+    }
+    return Promise.all(wanted);
+  };
+
+  /* [url, kind, title, summary, excerpt, start, end] of a document whose piece is loaded. */
+  Engine.prototype.doc = function (doc) {
+    var entry = this.docs[doc];
+    if (!entry) throw new Error("search: document " + doc + " asked before its piece was loaded");
+    return entry;
+  };
 
   /* Stems are asked for again and again while highlighting: remember them. */
   Engine.prototype.stemOf = function (word) {
@@ -55,22 +242,25 @@
     return terms;
   };
 
-  /* [[doc, tf], ...] of a term in a field, decoded once from the delta-coded export. */
+  /* {idf, docs, tfs} of a term in a field, decoded once from the delta-coded export; null when
+     the field does not hold it. The term's piece must be loaded (``ready``). */
   Engine.prototype.posting = function (field, term) {
+    if (!this.termLoaded(term)) throw new Error("search: the term " + term + " asked before its piece was loaded");
     var cache = this.postings[field];
     if (cache[term]) return cache[term];
-    var raw = this.index.terms[field][term];
+    var raw = this.terms[field][term];
     if (!raw) return null;
     // "idf;doc,tf,doc,tf…": documents as gaps, numbers in base 36.
     var split = raw.indexOf(";");
     var numbers = raw.slice(split + 1).split(",");
-    var pairs = [];
+    var docs = new Int32Array(numbers.length / 2), tfs = new Float64Array(numbers.length / 2);
     var doc = 0;
-    for (var i = 0; i < numbers.length; i += 2) {
+    for (var i = 0, p = 0; i < numbers.length; i += 2, p++) {
       doc += parseInt(numbers[i], 36);
-      pairs.push([doc, parseInt(numbers[i + 1], 36)]);
+      docs[p] = doc;
+      tfs[p] = parseInt(numbers[i + 1], 36);
     }
-    cache[term] = { idf: parseFloat(raw.slice(0, split)), pairs: pairs };
+    cache[term] = { idf: parseFloat(raw.slice(0, split)), docs: docs, tfs: tfs };
     return cache[term];
   };
 
@@ -83,17 +273,18 @@
      null when the query has no term. Typed arrays: a query touches every document at most once per field. */
   Engine.prototype.score = function (terms) {
     if (!terms.length) return null;
-    var index = this.index, count = index.docs.length;
+    var index = this.index, count = index.count, lengthsOf = this.table.lengths;
     var total = new Float64Array(count), alive = null;
     for (var t = 0; t < terms.length; t++) {
       var scores = new Float64Array(count), hit = new Uint8Array(count);
       for (var f = 0; f < index.fields.length; f++) {
         var posting = this.posting(f, terms[t]);
         if (!posting) continue;
-        var lengths = index.lengths[f], avgfl = index.avgfl[f], boost = index.boosts[f], pairs = posting.pairs;
-        for (var p = 0; p < pairs.length; p++) {
-          var doc = pairs[p][0];
-          scores[doc] += this.bm25(posting.idf, pairs[p][1], lengths[doc], avgfl) * boost;
+        var lengths = lengthsOf[f], avgfl = index.avgfl[f], boost = index.boosts[f];
+        var docs = posting.docs, tfs = posting.tfs;
+        for (var p = 0; p < docs.length; p++) {
+          var doc = docs[p];
+          scores[doc] += this.bm25(posting.idf, tfs[p], lengths[doc], avgfl) * boost;
           hit[doc] = 1;
         }
       }
@@ -108,26 +299,40 @@
     return { matched: matched, scores: total };
   };
 
-  /* Does document ``doc`` pass the facet filters (AND across facets, OR within one) and years,
-     leaving out facet ``except``? */
-  Engine.prototype.passes = function (doc, filters, years, except) {
-    var docFacets = this.index.docFacets[doc];
+  /* The filters as, for each facet asked, a mark per value number: checked once per document. */
+  Engine.prototype.compile = function (filters, years) {
+    var compiled = { facets: [], from: null, to: null, none: false };
     for (var facet in filters) {
-      if (facet === except) continue;
       var wanted = filters[facet];
       if (!wanted || !wanted.length) continue;
-      var held = docFacets[this.facetPosition[facet]];
-      var values = this.index.facetValues[facet];
-      var hit = false;
-      for (var i = 0; i < held.length && !hit; i++) if (wanted.indexOf(values[held[i]]) >= 0) hit = true;
+      if (!(facet in this.facetPosition)) { compiled.none = true; continue; }  // as Whoosh: no page has it
+      var values = this.index.facetValues[facet], marks = new Uint8Array(values.length + 1);
+      for (var v = 0; v < values.length; v++) if (wanted.indexOf(values[v]) >= 0) marks[v] = 1;
+      if (!this.columns[this.facetPosition[facet]]) throw new Error("search: the facet " + facet + " asked before its piece was loaded");
+      compiled.facets.push({ facet: facet, position: this.facetPosition[facet], marks: marks });
+    }
+    if (years) { compiled.from = years.from != null ? years.from : null; compiled.to = years.to != null ? years.to : null; }
+    return compiled;
+  };
+
+  /* Does document ``doc`` pass the compiled filters (AND across facets, OR within one) and years,
+     leaving out facet ``except``? */
+  Engine.prototype.passes = function (doc, compiled, except) {
+    var columns = this.columns;
+    if (compiled.none) return false;
+    for (var i = 0; i < compiled.facets.length; i++) {
+      var wanted = compiled.facets[i];
+      if (wanted.facet === except) continue;
+      var column = columns[wanted.position], values = column.values, hit = false;
+      for (var h = column.offsets[doc], end = column.offsets[doc + 1]; h < end; h++) if (wanted.marks[values[h]]) { hit = true; break; }
       if (!hit) return false;
     }
-    if (years && (years.from != null || years.to != null)) {
-      var entry = this.index.docs[doc];
-      if (entry[5] == null) return false;
-      var end = entry[6] == null ? 9999 : entry[6];
-      if (years.from != null && end < years.from) return false;
-      if (years.to != null && entry[5] > years.to) return false;
+    if (compiled.from !== null || compiled.to !== null) {
+      var start = this.table.starts[doc];
+      if (!start) return false;
+      var last = this.table.ends[doc] || 9999;
+      if (compiled.from !== null && last < compiled.from) return false;
+      if (compiled.to !== null && start > compiled.to) return false;
     }
     return true;
   };
@@ -137,48 +342,56 @@
     return !!(years && (years.from != null || years.to != null));
   }
 
-  /* Ranked results: [{doc, score}], best first, ties in index order as in Whoosh. */
+  /* Ranked results: [{doc, score}], best first, ties in index order as in Whoosh. The table and the
+     query's term pieces must be loaded (``ready``). */
   Engine.prototype.search = function (text, filters, years) {
     filters = filters || {};
+    if (!this.table) throw new Error("search: asked before the table of documents was loaded");
     var terms = this.analyse(text);
     var scores = this.score(terms);
+    var compiled = this.compile(filters, years);
     var results = [];
     if (scores === null) {
       if (!hasFilters(filters, years)) return { terms: terms, results: [], matched: [] };
       // Filters alone: every document that passes scores 1, as Whoosh's Every query does.
-      for (var d = 0; d < this.index.docs.length; d++) if (this.passes(d, filters, years)) results.push({ doc: d, score: 1 });
+      for (var d = 0; d < this.index.count; d++) if (this.passes(d, compiled)) results.push({ doc: d, score: 1 });
       return { terms: terms, results: results, matched: null };
     }
     for (var i = 0; i < scores.matched.length; i++) {
       var doc = scores.matched[i];
-      if (this.passes(doc, filters, years)) results.push({ doc: doc, score: scores.scores[doc] });
+      if (this.passes(doc, compiled)) results.push({ doc: doc, score: scores.scores[doc] });
     }
     results.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
     return { terms: terms, results: results, matched: scores.matched };
   };
 
-  /* Nothing asked yet: every case study, the most recently added first (index.newest), for Explore to list. */
+  /* Nothing asked yet: every case study, the most recently added first (the newest piece), for Explore to list. */
   Engine.prototype.browse = function () {
-    var newest = this.index.newest || [];
+    var newest = this.newest;
+    if (!newest) throw new Error("search: the newest case studies asked before their piece was loaded");
     return { terms: [], browsing: true, matched: newest.slice(),
              results: newest.map(function (doc) { return { doc: doc, score: 0 }; }) };
   };
 
-  /* For each facet value: how many results there would be with it ticked (other facets kept). */
+  /* For each facet value: how many results there would be with it ticked (other facets kept); null for a
+     facet whose column is not loaded yet (``facetsReady``). */
   Engine.prototype.facetCounts = function (matched, filters, years) {
     var counts = {};
-    var index = this.index;
+    var index = this.index, columns = this.columns;
+    var compiled = this.compile(filters || {}, years);
     var all = matched === null;
-    var docs = all ? null : matched;
-    var total = all ? index.docs.length : docs.length;
+    var total = all ? index.count : matched.length;
     for (var f = 0; f < index.facets.length; f++) {
-      var facet = index.facets[f];
-      var tally = {};
+      var facet = index.facets[f], column = columns[f];
+      if (!column) { counts[facet] = null; continue; }
+      var offsets = column.offsets, values = column.values;
+      var tally = new Int32Array(index.facetValues[facet].length);
       for (var i = 0; i < total; i++) {
-        var doc = all ? i : docs[i];
-        if (!this.passes(doc, filters, years, facet)) continue;
-        var held = index.docFacets[doc][f];
-        for (var h = 0; h < held.length; h++) tally[held[h]] = (tally[held[h]] || 0) + 1;
+        var doc = all ? i : matched[i];
+        if (compiled.none || compiled.facets.length || compiled.from !== null || compiled.to !== null) {
+          if (!this.passes(doc, compiled, facet)) continue;
+        }
+        for (var h = offsets[doc], end = offsets[doc + 1]; h < end; h++) tally[values[h]] += 1;
       }
       counts[facet] = tally;
     }
@@ -203,16 +416,32 @@
     return previous[b.length];
   }
 
+  /* The words of ``text`` that did-you-mean must look up: not stop words, three letters or more,
+     some form of them not in the index. The query's term pieces must be loaded. */
+  Engine.prototype.unknownWords = function (text) {
+    var words = this.words(text), unknown = [];
+    for (var i = 0; i < words.length; i++) {
+      var word = words[i];
+      if (this.stop[word] || word.length < 3 || this.analyse(word).every(this.known, this)) continue;
+      unknown.push(word);
+    }
+    return unknown;
+  };
+
   /* "Did you mean": each word that matches nothing replaced by the closest word written in the hub
-     (index.spell, the table of hub_plugin/search/spelling.py, which picks by the same rule). */
+     (the spell piece, the table of hub_plugin/search/spelling.py, which picks by the same rule).
+     Needs the query's pieces and, when a word is unknown, the spell piece (``suggestion`` loads them). */
   Engine.prototype.suggest = function (text) {
     var words = this.words(text);
-    var spell = this.index.spell;
+    var unknown = this.unknownWords(text);
+    if (!unknown.length) return null;
+    var spell = this.spell;
+    if (!spell) throw new Error("search: did-you-mean asked before its words were loaded");
     var changed = false;
     var out = [];
     for (var i = 0; i < words.length; i++) {
       var word = words[i];
-      if (this.stop[word] || word.length < 3 || spell[word] || this.analyse(word).every(this.known, this)) {
+      if (unknown.indexOf(word) < 0 || Object.prototype.hasOwnProperty.call(spell, word)) {
         out.push(word);
         continue;
       }
@@ -230,12 +459,30 @@
     return changed ? out.join(" ") : null;
   };
 
+  /* A promise of the suggestion for ``text``, loading did-you-mean's words only when a word is unknown. */
+  Engine.prototype.suggestion = function (text) {
+    var self = this;
+    return this.ready(text).then(function () {
+      if (!self.unknownWords(text).length) return null;
+      return self.piece("spell").then(function () { return self.suggest(text); });
+    });
+  };
+
   Engine.prototype.known = function (term) {
-    for (var f = 0; f < this.index.fields.length; f++) if (this.index.terms[f][term]) return true;
+    if (!this.termLoaded(term)) throw new Error("search: the term " + term + " asked before its piece was loaded");
+    for (var f = 0; f < this.index.fields.length; f++) if (this.terms[f][term]) return true;
     return false;
   };
 
-  window.HubSearch = { Engine: Engine };
+  /* One engine per index on a page: the header's search and Explore's share what they loaded. */
+  var engines = {};
+  function shared(index, stem) {
+    var key = index.name + "/" + index.folder;
+    if (!engines[key]) engines[key] = new Engine(index, stem);
+    return engines[key];
+  }
+
+  window.HubSearch = { Engine: Engine, shared: shared };
 
   /* ---------------------------------------------------------------- the Explore page */
 
@@ -337,12 +584,15 @@
     });
     root.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); self.update(); });
     this.more.addEventListener("click", function () {
-      // The next results, and the reader's place: focus goes to the first of them.
-      var first = self.shown;
+      // The next results (their pieces loaded first), and the reader's place: focus goes to the first of them.
+      var first = self.shown, found = self.found, token = self.token;
       self.shown += RESULTS_SHOWN;
-      self.renderResults(self.found);
-      var next = self.results.children[first];
-      if (next) next.querySelector("a").focus();
+      self.engine.docsReady(self.page(found, self.shown)).then(function () {
+        if (token !== self.token) return;
+        self.renderResults(found);
+        var next = self.results.children[first];
+        if (next) next.querySelector("a").focus();
+      }).catch(function (error) { self.failed(error); });
     });
     // Phones: the results first, the filters behind one button.
     this.toggle.addEventListener("click", function () {
@@ -361,20 +611,69 @@
     this.update();
   }
 
+  /* Search, count and draw: the pieces the query needs are loaded first, and an answer that comes
+     after the reader typed on is dropped. */
   Explore.prototype.update = function () {
-    var started = performance.now();
-    var state = this.state;
+    var self = this, engine = this.engine, state = this.state;
+    var token = this.token = (this.token || 0) + 1;
     var asked = state.q.trim() || hasFilters(state.filters, state.years);
-    var found = this.found = asked ? this.engine.search(state.q, state.filters, state.years) : this.engine.browse();
+    var text = state.q, filters = state.filters, years = state.years;
     this.shown = RESULTS_SHOWN;
-    this.renderResults(found);
-    this.renderChosen();
-    this.renderFacets(this.engine.facetCounts(found.matched, state.filters, state.years));
-    var suggestion = state.q ? this.engine.suggest(state.q) : null;
-    this.renderSuggestion(suggestion);
     writeState(state);
-    this.root.setAttribute("data-last-query-ms", String(performance.now() - started));
-    this.root.setAttribute("data-result-count", String(found.results.length));
+    var wanted = asked ? engine.ready(text, filters) : Promise.all([engine.ready(""), engine.piece("newest")]);
+    wanted.then(function () {
+      if (token !== self.token) return null;
+      var started = performance.now();
+      var found = asked ? engine.search(text, filters, years) : engine.browse();
+      var counts = engine.facetCounts(found.matched, filters, years);
+      var computed = performance.now() - started;
+      return engine.docsReady(self.page(found, self.shown)).then(function () {
+        if (token !== self.token) return;
+        var drawing = performance.now();
+        self.found = found;
+        self.renderResults(found);
+        self.renderChosen();
+        self.renderFacets(counts);
+        // The page's own time for the query (search, counts, drawing), the pieces' loading left out.
+        self.root.setAttribute("data-last-query-ms", String(computed + performance.now() - drawing));
+        self.root.setAttribute("data-result-at", String(performance.now()));  // since navigation started
+        self.root.setAttribute("data-result-count", String(found.results.length));
+        self.root.setAttribute("data-result-query", text);
+        // The counts of the facets whose columns came after the results: drawn when they are here.
+        for (var facet in counts) if (counts[facet] === null) return self.countsLater(token, found);
+      });
+    }).catch(function (error) { self.failed(error); });
+    this.suggestLater(token, text);
+  };
+
+  Explore.prototype.countsLater = function (token, found) {
+    var self = this, state = this.state;
+    return this.engine.facetsReady().then(function () {
+      if (token === self.token) self.renderFacets(self.engine.facetCounts(found.matched, state.filters, state.years));
+    });
+  };
+
+  Explore.prototype.page = function (found, shown) {
+    return found.results.slice(0, shown).map(function (result) { return result.doc; });
+  };
+
+  Explore.prototype.failed = function (error) {
+    this.status.textContent = "The search index could not be loaded.";
+    if (window.console) window.console.error(error);
+  };
+
+  /* Did-you-mean once the reader pauses; the words' table is loaded only if a word is unknown. */
+  Explore.prototype.suggestLater = function (token, text) {
+    var self = this;
+    if (this.suggesting) window.clearTimeout(this.suggesting);
+    if (text !== this.suggested) this.renderSuggestion(null);
+    this.suggested = text;
+    if (!text) return;
+    this.suggesting = window.setTimeout(function () {
+      self.engine.suggestion(text).then(function (suggestion) {
+        if (token === self.token) self.renderSuggestion(suggestion);
+      }).catch(function (error) { self.failed(error); });
+    }, SUGGEST_AFTER_MS);
   };
 
   Explore.prototype.renderSuggestion = function (suggestion) {
@@ -397,9 +696,8 @@
     var list = this.results;
     list.textContent = "";
     var shown = found.results.slice(0, this.shown);
-    var docs = this.engine.index.docs;
     for (var i = 0; i < shown.length; i++) {
-      var entry = docs[shown[i].doc];
+      var entry = this.engine.doc(shown[i].doc);
       var item = element("li", { "class": "hub-result hub-card" });
       var title = element("h2", { "class": "hub-card__title" });
       title.appendChild(element("a", { href: this.base + entry[0] + (this.base.indexOf("index.html") >= 0 ? "" : "") }, entry[2]));
@@ -466,7 +764,7 @@
     box.textContent = "";
     index.facets.forEach(function (facet) {
       var values = index.facetValues[facet];
-      if (!values.length) return;
+      if (!values.length || !counts[facet]) return;  // no values, or its column still loading
       var selected = self.state.filters[facet] || [];
       var order = values.map(function (_, i) { return i; }).filter(function (i) {
         return counts[facet][i] || selected.indexOf(values[i]) >= 0;
@@ -505,7 +803,7 @@
   function start() {
     var root = document.getElementById("hub-explore");
     if (!root || !window.HUB_INDEX || !window.hubStem) return;
-    var engine = new Engine(window.HUB_INDEX, window.hubStem);
+    var engine = shared(window.HUB_INDEX, window.hubStem);
     window.HubSearch.readyAt = performance.now();
     window.hubExplore = new Explore(root, engine);
   }
