@@ -21,7 +21,7 @@ from pathlib import Path
 import pytest
 from helpers import BETA_PATH, CASE_STUDY_PATH, MKDOCS_YML, case_study, make_hub, write
 
-from hub_plugin.hosts.mkdocs import servecache
+from hub_plugin.hosts.mkdocs import pagecache
 
 SECOND = "content/case-studies/second-mentoring.md"
 # As in the repository's mkdocs.yml, the case studies are not in the navigation (a page in it is themed
@@ -107,7 +107,7 @@ def hub(tmp_path: Path) -> tuple[Path, Path]:
                     ["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org", "commit", "-q", "-m", "Hub"]):
         subprocess.run(command, cwd=root, check=True, capture_output=True)
     package = tmp_path / "package"
-    shutil.copytree(servecache.HUB_PACKAGE, package / "hub_plugin", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(pagecache.HUB_PACKAGE, package / "hub_plugin", ignore=shutil.ignore_patterns("__pycache__"))
     assert build(root, tmp_path / "first", package) == (0, 0)
     return root, package
 

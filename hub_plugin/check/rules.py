@@ -59,7 +59,8 @@ def check_relations(case_study: CaseStudy, checker: Checker) -> None:
 Sourced = CaseStudy | Programme  # what has sources, a narrative that cites them, and fields that name them
 
 
-def what(record: Sourced) -> str:
+def record_kind(record: Sourced) -> str:
+    """What the messages call it."""
     return "programme" if isinstance(record, Programme) else "case study"
 
 
@@ -70,7 +71,7 @@ def check_source_ids(record: Sourced, checker: Checker) -> None:
     named = record.source_mentions()
     for at, source_id in named:
         if source_id not in ids:
-            checker.error(at, f"'{source_id}' is not the id of a source of this {what(record)}; "
+            checker.error(at, f"'{source_id}' is not the id of a source of this {record_kind(record)}; "
                               + (f"use one of: {', '.join(dict.fromkeys(ids))}" if ids
                                  else f"give the source an id under 'sources' (id: {source_id})"))
     cited = set(cited_at(record)) | {source_id for _, source_id in named}
@@ -98,7 +99,7 @@ def check_citations(record: Sourced, report_error: Callable[[int, int, str], Non
                 hint = (f"; the sources' ids are: {', '.join(ids)}" + (close if "did you mean" in close else "")
                         if ids else f"; give the source an id under 'sources' (id: {source_id})")
                 report_error(record.body_line + citation.line_offset, citation.col,
-                             f"[@{source_id}] cites no source of this {what(record)}{hint}")
+                             f"[@{source_id}] cites no source of this {record_kind(record)}{hint}")
 
 
 def check_bodies(paths: HubPaths, catalogue: Catalogue, report: Report) -> None:

@@ -2,7 +2,7 @@
 
 What stays here is MkDocs' own: its files and pages, the theme's navigation
 rendered once per folder (``fragments``), the caches ``mkdocs serve`` keeps
-between rebuilds (``servecache``, ``bytecode``), and, while serving, the page
+between rebuilds (``pagecache``, ``bytecode``), and, while serving, the page
 that shows the content's errors in the browser instead of a server that hangs.
 """
 
@@ -38,7 +38,7 @@ from ...render.site import SiteInfo
 from .bytecode import MemoryBytecodeCache
 from .config import HubConfig
 from .fragments import SharedFragments
-from .servecache import CachedPage, PageOutputs, Renderings, load_pages, save_pages
+from .pagecache import CachedPage, PageOutputs, Renderings, load_pages, save_pages
 
 log = logging.getLogger("mkdocs.plugins.hub")
 THEME = Path(__file__).resolve().parents[2] / "templates" / "material"

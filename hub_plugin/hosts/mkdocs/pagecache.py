@@ -1,4 +1,5 @@
-"""What a page rendered to, kept across the builds of one ``mkdocs serve``, keyed by what it depends on.
+"""What a page rendered to, kept across builds (in memory while serving, on disk between processes), by what
+it depends on.
 
 MkDocs converts every page's Markdown and renders every page through the
 theme on every build. When a contributor edits one case study, thousands of
@@ -267,8 +268,7 @@ class PageOutputs(Generations[bytes]):
         return value
 
     def decode(self, data: bytes) -> bytes:
-        zlib.decompress(data)  # checked whole now: a damaged entry is dropped, not shown
-        return data
+        return data  # still compressed, as kept in memory; the pack's checksum has vouched for it
 
     def output(self, key: str) -> str | None:
         stored = self.get(key)
