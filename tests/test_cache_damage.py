@@ -9,6 +9,7 @@ empty cache. ``hub search`` copes the same way.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import shutil
 import subprocess
@@ -16,7 +17,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import make_hub
+from helpers import load, make_hub
+
+from hub_plugin.derive.browse import browse_pages
+from hub_plugin.derive.urls import Urls
+from hub_plugin.read.pathnames import HubPaths
+from hub_plugin.search import job as search_job
 
 DAMAGES = {
     "cut short": lambda data: data[: len(data) // 2],
@@ -125,6 +131,34 @@ def test_two_builds_at_once_in_one_folder_end_with_a_correct_site_and_cache(hist
     assert files_of(again) == reference
     shutil.rmtree(site)
     shutil.rmtree(again)
+
+
+def _index_when_all_are_ready(root: Path, ready, outcomes) -> None:
+    catalogue, _ = load(root)
+    job = search_job.prepare(catalogue, Urls(directory_urls=True), browse_pages(catalogue), root / ".hub-cache",
+                             HubPaths.at(root))
+    ready.wait()  # all start on the empty cache at the same moment, as two builds' search workers may
+    try:
+        outcomes.put(sorted(search_job.run(job).items()))
+    except Exception as exc:  # noqa: BLE001 - the test reports what went wrong
+        outcomes.put(repr(exc))
+
+
+def test_four_index_updates_started_together_on_an_empty_cache_give_one_index(tmp_path):
+    """Without a lock each saw no index, made one and removed the others' files under them."""
+    root = make_hub(tmp_path / "hub")
+    context = multiprocessing.get_context("fork")
+    for _ in range(3):
+        shutil.rmtree(root / ".hub-cache", ignore_errors=True)
+        ready, outcomes = context.Barrier(4), context.Queue()
+        workers = [context.Process(target=_index_when_all_are_ready, args=(root, ready, outcomes)) for _ in range(4)]
+        for worker in workers:
+            worker.start()
+        results = [outcomes.get(timeout=120) for _ in workers]
+        for worker in workers:
+            worker.join(timeout=60)
+        assert all(not isinstance(result, str) for result in results), results
+        assert all(result == results[0] for result in results)
 
 
 def test_a_rendered_page_whose_bytes_changed_in_the_cache_is_rendered_again(history_hub):

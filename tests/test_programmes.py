@@ -20,9 +20,12 @@ from helpers import CASE_STUDY_PATH, assert_clean, case_study, check, line_of, l
 
 from hub_plugin.check.loading import load_vocabularies
 from hub_plugin.contribute.issueform import issue_form_data
+from hub_plugin.derive.browse import browse_pages
+from hub_plugin.derive.urls import Urls
 from hub_plugin.model.dates import PartialDate
 from hub_plugin.read.diagnostics import Report
 from hub_plugin.read.pathnames import HubPaths
+from hub_plugin.search.documents import documents
 
 PROGRAMME_PATH = "content/programmes/beta-exchange.md"
 PROGRAMME = """---
@@ -167,6 +170,17 @@ def test_the_open_data_publishes_each_programme_under_its_own_schema(built):
     assert beta["countries"] == ["MW", "ZA"]  # Alpha City's and Beta Town's
     package = json.loads((api / "datapackage.json").read_text(encoding="utf-8"))
     assert {"programmes.json", "programme-record.schema.json"} <= {resource["path"] for resource in package["resources"]}
+
+
+def test_a_programme_is_one_search_document_the_record_not_also_its_term_page(tmp_path):
+    root = make_hub(tmp_path / "hub", {PROGRAMME_PATH: PROGRAMME, CASE_STUDY_PATH: NAMING_IT})
+    catalogue, _ = load(root)
+    found = documents(catalogue, Urls(directory_urls=True), [(page.vocabulary, page.term_id)
+                                                              for page in browse_pages(catalogue) if page.kind == "term"])
+    ids = [doc.id for doc in found]
+    assert len(ids) == len(set(ids))
+    beta = next(doc for doc in found if doc.id == "programmes/beta-exchange/")
+    assert beta.kind == "programme" and beta.title == "Beta Exchange Programme"
 
 
 def test_the_issue_form_offers_the_programme_records_by_name():

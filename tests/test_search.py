@@ -322,6 +322,19 @@ def test_update_index_compares_content_hashes(hub, tmp_path):
     assert docs[0].id not in {fields["id"] for fields in ix.searcher().all_stored_fields()}
 
 
+def test_a_page_an_older_index_holds_twice_is_held_once_after_the_next_update(hub, tmp_path):
+    import dataclasses
+
+    docs = _documents(hub)
+    where = tmp_path / "index"
+    twice = [*docs, dataclasses.replace(docs[0], kind="term", summary="")]  # as a programme was: record and term page
+    update_index(where, twice)
+    assert update_index(where, docs) == {"documents": len(docs), "updated": 1, "removed": 0}
+    with open_index(where).searcher() as searcher:
+        assert [fields["id"] for fields in searcher.all_stored_fields()].count(docs[0].id) == 1
+        assert searcher.doc_count() == len(docs)
+
+
 @pytest.mark.parametrize("damage", ["truncated segment", "unreadable table of contents", "classes moved"])
 def test_an_index_that_cannot_be_read_is_built_again_and_the_update_goes_on(hub, tmp_path, damage):
     """The index is a cache: a damaged one (or one whose pickled classes an older hub wrote) never fails a build."""

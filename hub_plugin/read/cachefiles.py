@@ -13,8 +13,15 @@ import struct
 import sys
 import tempfile
 import zlib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
+
+try:
+    import fcntl
+except ImportError:  # Windows: builds in one folder at once are not kept apart there
+    fcntl = None  # type: ignore[assignment]
 
 
 def write_atomically(path: Path, data: bytes | str) -> None:
@@ -28,6 +35,21 @@ def write_atomically(path: Path, data: bytes | str) -> None:
     except BaseException:
         Path(staged).unlink(missing_ok=True)
         raise
+
+
+@contextmanager
+def exclusive(folder: Path) -> Iterator[None]:
+    """Hold ``folder``'s lock: a second build (or ``hub search``) in the same project waits for the first,
+    rather than rebuilding a cache under it. The lock goes with the process, so a killed build leaves none."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with open(folder / ".lock", "a+b") as lock:
+        if fcntl is not None:
+            fcntl.flock(lock.fileno(), fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            if fcntl is not None:
+                fcntl.flock(lock.fileno(), fcntl.LOCK_UN)
 
 
 def read_json(path: Path, *, version: int) -> Any:

@@ -112,7 +112,10 @@ def documents(catalogue: Catalogue, urls: Urls, browse_terms: Iterable[tuple[str
     docs = [_case_study_document(catalogue.case_studies[slug], catalogue, urls) for slug in sorted(catalogue.case_studies)]
     docs += [_partner_document(catalogue.partners[pid], catalogue, urls) for pid in sorted(catalogue.partners)]
     docs += [_programme_document(catalogue.programmes[pid], catalogue, urls) for pid in sorted(catalogue.programmes)]
+    pages = {doc.id for doc in docs}  # a programme's record is its term page: one document, the record's
     for vocabulary, term_id in browse_terms:
+        if urls.term(vocabulary, term_id) in pages:
+            continue
         term = catalogue.taxonomy[vocabulary].terms.get(term_id)
         docs.append(SearchDocument(
             id=urls.term(vocabulary, term_id), kind="term", title=catalogue.term_title(spec_of(vocabulary), term_id),

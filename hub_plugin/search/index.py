@@ -72,10 +72,15 @@ def _update(directory: Path, docs: list[SearchDocument]) -> dict[str, int]:
     if not whoosh_index.exists_in(str(directory)):
         _create(directory)
     ix = whoosh_index.open_dir(str(directory))
+    known: dict[str, str] = {}
+    doubled: set[str] = set()  # a page indexed twice (an older hub indexed a programme as record and term page)
     with ix.searcher() as searcher:
-        known = {fields["id"]: fields["hash"] for fields in searcher.all_stored_fields()}
+        for fields in searcher.all_stored_fields():
+            if fields["id"] in known:
+                doubled.add(fields["id"])
+            known[fields["id"]] = fields["hash"]
     wanted = {doc.id: doc for doc in docs}
-    changed = [doc for doc in docs if known.get(doc.id) != doc.hash]
+    changed = [doc for doc in docs if known.get(doc.id) != doc.hash or doc.id in doubled]
     removed = sorted(set(known) - set(wanted))
     spell_words: dict[str, list[str]] = {}
     # A segment per batch of documents: Whoosh holds a segment's postings in
@@ -87,7 +92,11 @@ def _update(directory: Path, docs: list[SearchDocument]) -> dict[str, int]:
             writer.delete_by_term("id", doc_id)
         for doc in batch:
             values, spell_words[doc.id] = _fields(doc)
-            writer.update_document(**values)
+            if doc.id in doubled:  # update_document replaces only the first document with the id
+                writer.delete_by_term("id", doc.id)
+                writer.add_document(**values)
+            else:
+                writer.update_document(**values)
         # No full merge: LiveBM25F scores from live documents only, so the
         # documents an update leaves deleted in older segments change nothing.
         writer.commit()

@@ -13,7 +13,7 @@ from ..derive.browse import BrowsePage
 from ..derive.urls import Urls
 from ..model.catalogue import Catalogue
 from ..model.vocabularies import CARRIED, KIND_FACET
-from ..read.cachefiles import write_atomically
+from ..read.cachefiles import exclusive, write_atomically
 from ..read.files import markdown_files
 from ..read.pathnames import HubPaths
 from . import documents, export, index, spelling
@@ -77,8 +77,9 @@ def update(job: SearchJob):
 
 def run(job: SearchJob) -> dict[str, str]:
     """Update the index and export the browser's ``search/hub-index.js`` and its pieces, by site path."""
-    ix = update(job)
-    return export.export_browser_index(ix, job.labels, spelling.read_table(Path(ix.storage.folder)), job.newest)
+    with exclusive(job.directory):  # another build in this folder would otherwise remake the index under this one
+        ix = update(job)
+        return export.export_browser_index(ix, job.labels, spelling.read_table(Path(ix.storage.folder)), job.newest)
 
 
 class SearchArguments(NamedTuple):
@@ -99,4 +100,6 @@ def prepare_and_run(catalogue: Catalogue, urls: Urls, pages: Iterable[BrowsePage
 
 def update_search_index(catalogue: Catalogue, urls: Urls, pages: Iterable[BrowsePage], cache_dir: Path,
                         paths: HubPaths):
-    return update(prepare(catalogue, urls, pages, cache_dir, paths))
+    job = prepare(catalogue, urls, pages, cache_dir, paths)
+    with exclusive(job.directory):
+        return update(job)
