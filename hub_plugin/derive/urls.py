@@ -20,15 +20,21 @@ MAP = "map/index.md"
 
 @dataclass(frozen=True)
 class Urls:
+    """Page URLs of one edition: ``prefix`` is its folder ("fr/"), empty for the default language's."""
+
     directory_urls: bool = True
+    prefix: str = ""
 
     def for_source(self, src_uri: str) -> str:
-        """The URL MkDocs gives the page built from ``src_uri`` (mirrors its rule)."""
+        """The URL MkDocs gives the page built from ``src_uri`` (mirrors its rule), in this edition."""
         stem = src_uri.removesuffix(".md")
         if stem == "index" or stem.endswith("/index"):
             folder = stem.removesuffix("index")
-            return folder if self.directory_urls else folder + "index.html"
-        return stem + "/" if self.directory_urls else stem + ".html"
+            return self.prefix + (folder if self.directory_urls else folder + "index.html")
+        return self.prefix + (stem + "/" if self.directory_urls else stem + ".html")
+
+    def in_edition(self, prefix: str) -> Urls:
+        return Urls(self.directory_urls, prefix)
 
     @staticmethod
     def source(vocabulary: str, term_id: str = "index") -> str:

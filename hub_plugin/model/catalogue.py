@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from .codes import country_name
-from .records import CaseStudy, Partner, Programme
+from .records import CaseStudy, Partner, Programme, Translation
 from .taxonomy import Taxonomy
 from .vocabularies import CARRIED, VocabularySpec, spec_of
 
@@ -27,6 +27,11 @@ class Catalogue:
     case_studies: dict[str, CaseStudy] = field(default_factory=dict)
     partners: dict[str, Partner] = field(default_factory=dict)
     programmes: dict[str, Programme] = field(default_factory=dict)  # the records; their ids are terms of the taxonomy
+    translations: dict[str, dict[str, Translation]] = field(default_factory=dict)  # slug -> language -> translation
+
+    def translation(self, slug: str, language: str) -> Translation | None:
+        """The case study's text in ``language`` when someone translated it (never its original language)."""
+        return self.translations.get(slug, {}).get(language)
 
     # -- where the cooperation took place ----------------------------------------------
 

@@ -208,6 +208,26 @@ class CaseStudy:
         return (-start[0], -start[1], -start[2])
 
 
+@dataclass
+class Translation:
+    """A case study's text in another language: its own file, ``<slug>.<language>.md``, beside the original.
+
+    Only what is text: the facts (partners, period, themes...) are the original's alone.
+    """
+
+    slug: str                        # the original's: the key that links them
+    language: str
+    path: str
+    title: str
+    summary: str
+    outcomes: list[str] = field(default_factory=list)   # the original's outcomes' texts, in its order
+    lessons: list[str] = field(default_factory=list)
+    success_factors: list[str] = field(default_factory=list)
+    limiting_factors: list[str] = field(default_factory=list)
+    body: str = ""
+    body_line: int = 1
+
+
 def newest_first(case_studies: Iterable[CaseStudy]) -> list[CaseStudy]:
     """The order of every listing: the newest start first, then by title."""
     return sorted(case_studies, key=lambda case_study: (case_study.recency, case_study.title.casefold(),
