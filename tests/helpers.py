@@ -35,7 +35,8 @@ docs_dir: content
 theme:
   name: material
 plugins:
-  - hub
+  - hub:
+      languages: [en]   # one edition: the tests of the editions ask for more
 """
 
 ALPHA_CITY = """\

@@ -97,7 +97,7 @@ def test_warnings_alone_keep_exit_status_0(project, capsys):
 
 def with_hub_options(root: Path, options: str) -> None:
     config = root / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("  - hub\n", f"  - hub:\n{options}"), encoding="utf-8")
+    config.write_text(config.read_text(encoding="utf-8").replace("  - hub:\n", f"  - hub:\n{options}"), encoding="utf-8")
 
 
 def test_an_option_of_the_wrong_type_is_an_error_on_its_value(project, capsys):
@@ -118,8 +118,8 @@ def test_a_mistyped_option_name_is_a_warning_with_a_suggestion(project, capsys):
 
 def test_options_under_plugins_written_as_a_mapping_are_checked_too(project, capsys):
     config = project / "mkdocs.yml"
-    config.write_text(config.read_text(encoding="utf-8").replace("plugins:\n  - hub\n",
-                                                                 "plugins:\n  hub:\n    cache_dir: [a, b]\n"),
+    config.write_text(config.read_text(encoding="utf-8").replace("plugins:\n  - hub:\n      languages: [en]",
+                                                                 "plugins:\n  hub:\n    cache_dir: [a, b]"),
                       encoding="utf-8")
     assert hub("check") == 1
     out, _ = capsys.readouterr()

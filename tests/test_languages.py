@@ -6,6 +6,7 @@ languages; a language is a code in mkdocs.yml and labels in taxonomy.yml, nothin
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -22,6 +23,7 @@ HEALTH = 'label: {en: "Health", fr: "Santé", es: "Salud"}'
 @pytest.fixture
 def project(tmp_path, monkeypatch) -> Path:
     root = make_hub(tmp_path / "hub")
+    with_languages(root, "[en, fr, es]")  # the default's languages (test hubs have one edition)
     monkeypatch.chdir(root)
     return root
 
@@ -37,8 +39,7 @@ def edit_taxonomy(root: Path, old: str, new: str) -> str:
 def with_languages(root: Path, value: str) -> None:
     config = root / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
-    assert "  - hub\n" in text
-    config.write_text(text.replace("  - hub\n", f"  - hub:\n      languages: {value}\n"), encoding="utf-8")
+    config.write_text(re.sub(r"      languages: \[[a-z, ]*\]", f"      languages: {value}", text, count=1), encoding="utf-8")
 
 
 def check(capsys) -> tuple[int, list[str]]:

@@ -64,7 +64,7 @@ def rename_partner(root: Path, package: Path) -> str:
 
 def edit_template(root: Path, package: Path) -> str:
     template = package / "hub_plugin" / "templates" / "case_study_facts.html"
-    template.write_text(template.read_text(encoding="utf-8").replace('aria-label="Key facts"',
+    template.write_text(template.read_text(encoding="utf-8").replace('aria-label="{{ _("Key facts") }}"',
                                                                      'aria-label="Key facts of the case study"'),
                         encoding="utf-8")
     return "Key facts of the case study"

@@ -241,7 +241,7 @@ def test_hub_build_keeps_the_index_beside_mkdocs_yml_even_for_another_site_dir(h
 
 def test_the_cache_dir_option_moves_the_index(hub):
     config = hub / "mkdocs.yml"
-    config.write_text(config.read_text().replace("  - hub\n", "  - hub:\n      cache_dir: var/hub-cache\n"))
+    config.write_text(config.read_text().replace("  - hub:\n", "  - hub:\n      cache_dir: var/hub-cache\n"))
     mkdocs_build(config, hub / "site")
     assert open_index(hub / "var" / "hub-cache" / "search") is not None
     assert not (hub / ".hub-cache").exists()

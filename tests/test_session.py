@@ -58,7 +58,8 @@ def test_a_session_gives_each_page_its_share_and_the_files_of_the_end(session):
 
     written = session.finish(keep_worker=False)
     citations = {f"api/citations/{slug}.{kind}" for slug in session.catalogue.case_studies for kind in ("bib", "json")}
-    assert set(written) == {SEARCH_INDEX_URI, *EXPORT_PATHS, "feed.xml", *citations}
+    indexes = {SEARCH_INDEX_URI, f"fr/{SEARCH_INDEX_URI}", f"es/{SEARCH_INDEX_URI}"}  # one for each edition
+    assert set(written) == {*indexes, *EXPORT_PATHS, "feed.xml", *citations}
     assert written[SEARCH_INDEX_URI].startswith("window.HUB_INDEX=")
     assert session.parts_dir is None, "the parts' folder is removed at the end"
 

@@ -21,10 +21,13 @@ from ..derive.related import RelatedSettings, related_case_studies
 from ..derive.urls import Urls
 from ..git.history import GitFacts, forge_links
 from ..model.catalogue import Catalogue
+from ..model.codes import DEFAULT_LANGUAGE
 from ..model.records import CaseStudy, Partner, Programme
 from ..read.files import CASE_STUDIES_DIR, PARTNERS_DIR, PROGRAMMES_DIR
 from ..render.renderer import Renderer
 from ..render.site import SiteInfo
+from ..render.words import iso_date_words
+from .editions import Edition, edition_of, language_name
 
 _SECTION = re.compile(r'<h2 id="(?P<id>[^"]+)">(?P<title>.*?)</h2>', re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -58,6 +61,8 @@ class PagePartsJob:
     site: SiteInfo = field(default_factory=lambda: SiteInfo(name=""))
     published: dict[str, str] = field(default_factory=dict)  # slug -> first published (Git), for citations
     packs: bool = False  # briefing packs are made: term pages link to theirs
+    editions: list[Edition] = field(default_factory=lambda: [Edition(DEFAULT_LANGUAGE, "")])
+    behind: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # translations maybe out of date
 
 
 Subject = CaseStudy | Partner | Programme  # a record whose own file is the page
@@ -81,6 +86,27 @@ def history(job: PagePartsJob, source: str | None) -> dict:
     return {"history": job.git.for_path(path), **forge_links(job.repo_url, job.branch, job.git.relative(path))}
 
 
+def _edition_note(job: PagePartsJob, renderer: Renderer, case_study: CaseStudy, url: str, edition: Edition) -> str:
+    """Which language the page's text is in, and the editions where it is in their own language."""
+    language = edition.language
+    translation = job.catalogue.translation(case_study.slug, language)
+    written_in = [other for other in job.editions if other.language == case_study.language
+                  or job.catalogue.translation(case_study.slug, other.language) is not None]
+    others = [{"language": other.language, "name": language_name(other.language),
+               "url": job.urls.in_edition(other.prefix).case_study(case_study.slug)}
+              for other in written_in if other != edition]
+    behind = job.behind.get((case_study.slug, language)) if translation is not None else None
+    if not others and translation is None and case_study.language == language:
+        return ""
+    return renderer.render(
+        "_edition_note.html", url, others=others,
+        original_language=(language_name(case_study.language, language)
+                           if translation is None and case_study.language != language else None),
+        edition_language_name=language_name(language, language),
+        translated_from=language_name(case_study.language, language) if translation is not None else None,
+        behind=[iso_date_words(day, language) for day in behind] if behind else None)
+
+
 PARTS_FILE = "parts.html"    # every page's parts, one page after another
 INDEX_FILE = "parts.index"   # per page: where its parts start, and the sizes of "before" and "after"
 _RECORD = struct.Struct("<QQQ")
@@ -97,14 +123,16 @@ def render_page_parts(job: PagePartsJob, folder: Path) -> int:
     Two files appended to, not a file per page: creating and renaming
     thousands of small files cost a third of the rendering.
     """
-    renderer = Renderer(job.catalogue, job.urls, job.content_folder, published=job.published, site=job.site,
-                        packs=job.packs)
+    renderers = {edition.language: Renderer(job.catalogue, job.urls.in_edition(edition.prefix), job.content_folder,
+                                            published=job.published, site=job.site, packs=job.packs,
+                                            language=edition.language) for edition in job.editions}
     related = related_case_studies(job.catalogue, job.related_settings)
     written = 0
     offset = 0
     with (folder / PARTS_FILE).open("wb") as parts_file, (folder / INDEX_FILE).open("wb") as index_file:
         for src_uri, url, source in job.pages:
-            parts = _parts(job, renderer, related, src_uri, url, source) or PageParts()
+            edition, base = edition_of(src_uri, job.editions)
+            parts = _parts(job, renderers[edition.language], related, base, url, source, edition) or PageParts()
             before, after = parts.before.encode("utf-8"), parts.after.encode("utf-8")
             parts_file.write(before + after)
             parts_file.flush()  # the text first, then the record that points to it
@@ -150,10 +178,12 @@ class PartsReader:
 
 
 def _parts(job: PagePartsJob, renderer: Renderer, related: dict[str, list[tuple[str, float]]], src_uri: str,
-           url: str, source: str) -> PageParts | None:
+           url: str, source: str, edition: Edition) -> PageParts | None:
+    """The parts of the page at ``src_uri`` (its path in the default edition) in ``edition``."""
     subject = subject_of(job.catalogue, src_uri)
     if isinstance(subject, CaseStudy):
-        return PageParts(renderer.case_study_facts(subject, url, **history(job, source)),
+        note = _edition_note(job, renderer, subject, url, edition) if len(job.editions) > 1 else ""
+        return PageParts(note + renderer.case_study_facts(subject, url, **history(job, source)),
                          renderer.case_study_links(subject, url, related.get(subject.slug, [])))
     if isinstance(subject, Partner):
         return PageParts(after=renderer.partner_page(subject, url, **history(job, source)))

@@ -16,15 +16,17 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Mapping
 from concurrent.futures import Future
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import jinja2
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from ..check.loading import SourceCache, load_catalogue
+from ..check.translations import translations_behind
 from ..derive.browse import BrowsePage, browse_pages
 from ..derive.packs import PackSubject
 from ..derive.references import replace_citations
@@ -34,18 +36,20 @@ from ..derive.wikilinks import replace_wikilinks
 from ..git.history import FileHistory, GitFacts
 from ..git.history import collect as collect_git_facts
 from ..model.catalogue import Catalogue
-from ..model.records import CaseStudy, Partner, Programme
+from ..model.records import CaseStudy, Partner, Programme, Translation
 from ..read.diagnostics import Diagnostic, Report
 from ..read.pathnames import HubPaths
 from ..render.cite_this import citation, citation_files
 from ..render.csp import policy as csp_policy
 from ..render.exports import EXPORT_PATHS
+from ..render.i18n import translations
 from ..render.packs import PACK_ASSETS
 from ..render.packs import stylesheet as pack_stylesheet
-from ..render.renderer import FEED, Renderer
+from ..render.renderer import FEED, SEARCH_SCRIPTS, Renderer
 from ..render.sanitize import clean_body
 from ..render.site import SiteInfo
 from ..search.job import SearchArguments
+from .editions import Edition, browse_title, edition_of, editions, language_name
 from .packs import PackError, pack_jobs, summary, weasyprint_version, write_packs
 from .pageparts import PageParts, PagePartsJob, PartsReader, Subject, subject_of
 from .progress import Progress
@@ -116,6 +120,9 @@ class BuildSession:
         self._catalogue: Catalogue | None = None
         self._renderer: Renderer | None = None
         self.narratives: dict[str, str] = {}  # slug -> its page's narrative, for the briefing packs (packs: true)
+        self.editions: list[Edition] = editions(options.get("languages") or ["en"])
+        self.renderers: dict[str, Renderer] = {}  # language -> the renderer of its edition
+        self.untranslated_pages: set[str] = set()  # hand-written pages an edition shows in the default language
 
     @property
     def catalogue(self) -> Catalogue:
@@ -128,6 +135,25 @@ class BuildSession:
         return self._renderer
 
     @property
+    def languages(self) -> list[str]:
+        return [edition.language for edition in self.editions]
+
+    def edition_of(self, src_uri: str) -> tuple[Edition, str]:
+        """The page's edition, and its path in the default edition (where its facts are found)."""
+        return edition_of(src_uri, self.editions)
+
+    @staticmethod
+    def gettext(language: str):
+        return translations(language).gettext
+
+    def search_scripts(self, edition: Edition) -> tuple[str, ...]:
+        """What a page of ``edition`` loads for search, in order: its stemmers, its index, the engine."""
+        return tuple(edition.prefix + script if script.startswith("search/") else script for script in SEARCH_SCRIPTS)
+
+    def _renderer_of(self, edition: Edition) -> Renderer:
+        return self.renderers.get(edition.language) or self.renderer
+
+    @property
     def cache_dir(self) -> Path:
         return self.paths.root / self.options["cache_dir"]
 
@@ -137,7 +163,7 @@ class BuildSession:
         """Read and check the content; raises ``BuildError`` (after printing every problem) when it has errors."""
         report = Report()
         with self.progress.phase("reading and checking the content"):
-            catalogue = load_catalogue(self.paths, report, sources=self.sources)
+            catalogue = load_catalogue(self.paths, report, sources=self.sources, editions=self.languages)
         if report.items:  # every problem, as 'hub check' prints it
             sys.stderr.write(report.format() + "\n")
             sys.stderr.flush()
@@ -154,7 +180,12 @@ class BuildSession:
         content_folder = (self.git.relative(self.paths.content_dir) if self.git else None) \
             or self.paths.display(self.paths.content_dir)
         self._renderer = Renderer(catalogue, self.urls, content_folder, self.bytecode_cache, self._published(catalogue),
-                                  site=self.site, packs=self.options["packs"])
+                                  site=self.site, packs=self.options["packs"], language=self.editions[0].language)
+        self.renderers = {self.editions[0].language: self._renderer}
+        for edition in self.editions[1:]:
+            self.renderers[edition.language] = Renderer(
+                catalogue, self.urls.in_edition(edition.prefix), content_folder, self.bytecode_cache,
+                self._renderer.published, site=self.site, packs=self.options["packs"], language=edition.language)
         self.browse = {page.src_uri: page for page in browse_pages(catalogue)}
 
     def _git_facts(self) -> GitFacts | None:
@@ -193,7 +224,8 @@ class BuildSession:
 
     def has_parts(self, src_uri: str) -> bool:
         """Whether the hub renders parts of the page at ``src_uri`` (a case study, a partner, a browse page)."""
-        return self.subject(src_uri) is not None or src_uri in self.browse
+        base = self.edition_of(src_uri)[1]
+        return self.subject(base) is not None or base in self.browse
 
     def start_parts(self, pages: list[tuple[str, str, str]]) -> None:
         """Hand the pages' parts, then the search index and the open data, to the worker process.
@@ -203,21 +235,30 @@ class BuildSession:
         job = PagePartsJob(self.catalogue, self.urls, self.renderer.content_folder,
                            RelatedSettings(top_k=self.options["related_top_k"]),
                            self.browse, self.git, self.repo_url, self.options["repo_branch"], pages,
-                           self.site, self.renderer.published, packs=self.options["packs"])
+                           self.site, self.renderer.published, packs=self.options["packs"], editions=self.editions,
+                           behind=translations_behind(self.catalogue, self.git, self.paths.root))
         self.part_index = {src_uri: index for index, (src_uri, _, _) in enumerate(pages)}
         self.parts_dir = Path(tempfile.mkdtemp(prefix="hub-parts-"))
         self.parts_reader = PartsReader(self.parts_dir)
-        search = SearchArguments(self.urls, list(self.browse.values()), self.cache_dir, self.paths,
-                                 [case_study.slug for case_study in self.renderer.newest_published()])
+        newest = [case_study.slug for case_study in self.renderer.newest_published()]
+        search = [SearchArguments(self.urls.in_edition(edition.prefix), list(self.browse.values()), self.cache_dir,
+                                  self.paths, newest, edition.language) for edition in self.editions]
         self.task = submit_build_task(self.worker, job, self.parts_dir, search)
 
     # -- each page ---------------------------------------------------------------------------
 
     def subject(self, src_uri: str) -> Subject | None:
-        """The case study, partner or programme the page at ``src_uri`` shows, if any."""
+        """The case study, partner or programme the page at ``src_uri`` shows, if any, in whichever edition."""
         if self._catalogue is None:
             return None
-        return subject_of(self._catalogue, src_uri)
+        return subject_of(self._catalogue, self.edition_of(src_uri)[1])
+
+    def _translation(self, src_uri: str) -> Translation | None:
+        edition, base = self.edition_of(src_uri)
+        subject = self.subject(base)
+        if isinstance(subject, CaseStudy) and edition.language != subject.language:
+            return self.catalogue.translation(subject.slug, edition.language)
+        return None
 
     def source(self, src_uri: str) -> str | None:
         """The page's Markdown when the hub has read it already (a case study's, partner's or programme's body).
@@ -226,46 +267,81 @@ class BuildSession:
         front matter ("---") or for a MultiMarkdown "Key: value" line.
         """
         subject = self.subject(src_uri)
-        return "\n" + subject.body if subject else None
+        translation = self._translation(src_uri)
+        return "\n" + (translation or subject).body if subject else None
 
-    def metadata(self, src_uri: str) -> dict[str, Any] | None:
-        """The page's title and description from the validated model, escaped (themes do not escape them)."""
-        subject = self.subject(src_uri)
-        browse = self.browse.get(src_uri)
+    def metadata(self, src_uri: str, meta: Mapping[str, Any] | None = None) -> dict[str, Any]:
+        """The page's title and description from the validated model, escaped (themes do not escape them),
+        its edition's language and the same page in the other editions (the language switch)."""
+        edition, base = self.edition_of(src_uri)
+        found = dict(meta or {})
+        subject = self.subject(base)
+        browse = self.browse.get(base)
+        _ = self.gettext(edition.language)
         if isinstance(subject, CaseStudy):
-            return {"title": escape(subject.title), "description": escape(subject.summary)}
-        if isinstance(subject, Partner):
-            return {"title": escape(subject.name), "description": escape(f"Case studies with {subject.name}")}
-        if isinstance(subject, Programme):
-            return {"title": escape(subject.name), "description": escape(subject.summary)}
-        if browse:
-            return {"title": escape(browse.title)}
-        return None
+            text = self._translation(src_uri) or subject
+            found.update(title=escape(text.title), description=escape(text.summary))
+        elif isinstance(subject, Partner):
+            found.update(title=escape(subject.name),
+                         description=escape(_("Case studies with %(name)s") % {"name": subject.name}))
+        elif isinstance(subject, Programme):
+            found.update(title=escape(subject.name), description=escape(subject.summary))
+        elif browse:
+            found["title"] = escape(browse_title(self.catalogue, browse, edition.language))
+        found["hub_language"] = edition.language
+        if len(self.editions) > 1:
+            found["hub_alternates"] = self._alternates(base, edition)
+        return found
+
+    def _alternates(self, base: str, current: Edition) -> list[dict[str, Any]]:
+        """The page in each edition: its address, the language's own name, whether its text is in that language."""
+        subject = self.subject(base)
+        alternates = []
+        for edition in self.editions:
+            if isinstance(subject, CaseStudy):
+                own = edition.language == subject.language or self.catalogue.translation(subject.slug,
+                                                                                          edition.language) is not None
+            else:
+                own = edition.is_default or edition.src_uri(base) not in self.untranslated_pages
+            alternates.append({"language": edition.language, "name": language_name(edition.language),
+                               "url": self.urls.for_source(edition.src_uri(base)), "current": edition == current,
+                               "translated": own})
+        return alternates
 
     def markdown(self, src_uri: str, markdown: str) -> str:
         """The Markdown with wikilinks turned into links to their target's source file, and a case study's
         citations ([@id]) into numbered references to its sources."""
-        markdown = replace_wikilinks(markdown, self.catalogue, src_uri)
-        subject = self.subject(src_uri)
+        edition, base = self.edition_of(src_uri)
+        markdown = replace_wikilinks(markdown, self.catalogue, base)  # relative links: the same in every edition
+        subject = self.subject(base)
         if not isinstance(subject, (CaseStudy, Programme)):
             return markdown
+        renderer = self._renderer_of(edition)
         return replace_citations(markdown, subject,
-                                 lambda references: self.renderer.render("_references.html", "", references=references))
+                                 lambda references: renderer.render("_references.html", "", references=references))
 
     def content(self, src_uri: str, html: str, page_url: str, *, is_homepage: bool) -> str:
         """The page's HTML as the hub shows it: contributors' bodies sanitised, the home page's listings added."""
         self.progress.tick()
-        subject = self.subject(src_uri)
+        edition, base = self.edition_of(src_uri)
+        subject = self.subject(base)
+        renderer = self._renderer_of(edition)
         if subject is not None:
             cleaned = clean_body(html)  # the hub's parts come around it with parts()
-            if isinstance(subject, CaseStudy) and self.options["packs"]:
+            if isinstance(subject, CaseStudy) and self.options["packs"] and edition.is_default:
                 self.narratives[subject.slug] = cleaned
+            text_language = _text_language(subject, self.editions[0], self._translation(src_uri))
+            if text_language != edition.language and cleaned.strip():
+                return renderer.render("_other_language.html", page_url, language=text_language, html=Markup(cleaned))
             return cleaned
-        if is_homepage:
-            return html + self.renderer.home(page_url)
-        if CONTRIBUTE_BUTTON in html:
-            button = self.renderer.contribute_button(self.repo_url, self.options["repo_branch"])
-            return html.replace(CONTRIBUTE_BUTTON, button, 1)
+        if is_homepage or (base == "index.md" and not edition.is_default):
+            html = html + renderer.home(page_url)
+        elif CONTRIBUTE_BUTTON in html:
+            button = renderer.contribute_button(self.repo_url, self.options["repo_branch"])
+            html = html.replace(CONTRIBUTE_BUTTON, button, 1)
+        if src_uri in self.untranslated_pages:
+            return renderer.render("_other_language.html", page_url, language=self.editions[0].language,
+                                   html=Markup(html))
         return html
 
     def parts(self, src_uri: str) -> PageParts | None:
@@ -346,6 +422,16 @@ class BuildSession:
         if self.parts_dir is not None:
             shutil.rmtree(self.parts_dir, ignore_errors=True)
             self.parts_dir = None
+
+
+def _text_language(subject: Subject, default: Edition, translation: Translation | None) -> str:
+    """The language a record's own text is written in: a translation's, a case study's original; a partner's
+    or programme's text is in the hub's default language."""
+    if translation is not None:
+        return translation.language
+    if isinstance(subject, CaseStudy):
+        return subject.language
+    return default.language
 
 
 __all__ = ["ASSET_URI", "EXPORT_PATHS", "BuildError", "BuildSession", "asset_files", "stylesheets"]

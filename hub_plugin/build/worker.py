@@ -59,7 +59,7 @@ def outcome(future: Future | None, what: str) -> Any:
 JOB_FILE = "job.pickle"
 
 
-def submit_build_task(worker: Worker, parts: PagePartsJob, folder: Path, search: SearchArguments) -> Future:
+def submit_build_task(worker: Worker, parts: PagePartsJob, folder: Path, search: list[SearchArguments]) -> Future:
     """Start the build's task. The job (the whole catalogue) goes through a file in ``folder``:
     pickled into the executor's queue it would stay in memory, as one more copy, until the task ends."""
     with (folder / JOB_FILE).open("wb") as job_file:
@@ -73,8 +73,10 @@ def parts_then_search_index(folder: Path) -> dict[str, str]:
     with (folder / JOB_FILE).open("rb") as job_file:
         parts, search = pickle.load(job_file)
     render_page_parts(parts, folder)
-    return {**prepare_and_run(parts.catalogue, *search),  # the index's head and pieces
-            **export_files(parts.catalogue, parts.urls, parts.site.name)}
+    indexes: dict[str, str] = {}
+    for edition_search in search:  # each edition's index: its head and pieces, below the edition's folder
+        indexes.update(prepare_and_run(parts.catalogue, *edition_search))
+    return {**indexes, **export_files(parts.catalogue, parts.urls, parts.site.name)}
 
 
 def wait_for_parts(future: Future | None, parts: PartsReader, index: int, what: str, poll: float = 0.005) -> None:

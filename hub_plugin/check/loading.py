@@ -21,18 +21,21 @@ from ..read.text import ID_PATTERN, fold, slugify
 from .rules import check_bodies, check_source_ids, check_within, named_partners, warn_unnamed_partners
 from .schema import CASE_STUDY, INVALID, PARTNER, PROGRAMME, Checker
 from .taxonomy import load_taxonomy
+from .translations import TRANSLATED_NAME, load_translations, split_translations
 
 # Parsed files kept between the builds of one long-running host, by path, with the size and time they had.
 SourceCache = dict[Path, tuple[tuple[int, int], SourceFile]]
 
 
 def load_catalogue(paths: HubPaths, report: Report, *, today: datetime.date | None = None,
-                   sources: SourceCache | None = None, languages: Sequence[str] = ()) -> Catalogue:
+                   sources: SourceCache | None = None, languages: Sequence[str] = (),
+                   editions: Sequence[str] = ()) -> Catalogue:
     """Read and check everything under ``paths``; every problem goes to ``report``.
 
     ``sources``, kept by a long-running host (``mkdocs serve``), spares
     re-parsing files that did not change since the last build; ``languages``
-    (``hub check``'s) are those every taxonomy label should have.
+    (``hub check``'s) are those every taxonomy label should have; ``editions``
+    the languages the site is built in (a translation into another is not shown).
     """
     day = today or datetime.date.today()
     taxonomy = load_taxonomy(paths.taxonomy_file, paths.display(paths.taxonomy_file), report, languages)
@@ -41,7 +44,7 @@ def load_catalogue(paths: HubPaths, report: Report, *, today: datetime.date | No
     if report.has_errors:
         return catalogue  # every term check would fail with it: report only the taxonomy's own errors
     partner_files = _content_files(paths, PARTNERS_DIR, report)
-    case_files = _content_files(paths, CASE_STUDIES_DIR, report)
+    case_files, translated = split_translations(_content_files(paths, CASE_STUDIES_DIR, report, translations=True))
     partner_ids = set(partner_files)
     slugs = set(case_files)
 
@@ -60,11 +63,13 @@ def load_catalogue(paths: HubPaths, report: Report, *, today: datetime.date | No
     titles: dict[str, str] = {}
     named: set[str] = set()  # partners named anywhere, even by a case study with errors
     unreadable = False  # a case study whose front matter does not parse may name any partner
+    originals_data: dict[str, dict] = {}
     for slug, path in case_files.items():
         source = _read(paths, path, report, sources)
         if source is None:
             unreadable = True
             continue
+        originals_data[slug] = source.front.data if isinstance(source.front.data, dict) else {}
         named.update(named_partners(source.front.data))
         checker = Checker(source.front, source.display_path, report, taxonomy, partner_ids, slugs, partner_names,
                           today=day)
@@ -81,6 +86,10 @@ def load_catalogue(paths: HubPaths, report: Report, *, today: datetime.date | No
         else:
             titles[key] = source.display_path
         catalogue.case_studies[slug] = case_study
+    load_translations(catalogue, translated, lambda path: _read(paths, path, report, sources),
+                      lambda source: Checker(source.front, source.display_path, report, taxonomy, partner_ids, slugs,
+                                             partner_names, today=day),
+                      originals_data, editions)
 
     check_bodies(paths, catalogue, report)
     # Held back while a case study does not parse or names a partner that does not exist: the
@@ -137,8 +146,10 @@ def load_vocabularies(paths: HubPaths, report: Report) -> Taxonomy:
     return taxonomy
 
 
-def _content_files(paths: HubPaths, folder: str, report: Report) -> dict[str, Path]:
-    """Markdown files of one content folder by slug; bad names and near-duplicates reported."""
+def _content_files(paths: HubPaths, folder: str, report: Report, translations: bool = False) -> dict[str, Path]:
+    """Markdown files of one content folder by slug; bad names and near-duplicates reported.
+
+    With ``translations``, ``<slug>.<language>.md`` is one too, named "<slug>.<language>"."""
     directory = paths.content_dir / folder
     found: dict[str, Path] = {}
     folded: dict[str, Path] = {}
@@ -156,6 +167,10 @@ def _content_files(paths: HubPaths, folder: str, report: Report) -> dict[str, Pa
             continue
         slug = path.stem
         if path.name == "index.md":
+            continue
+        translation = TRANSLATED_NAME.match(path.name) if translations else None
+        if translation and ID_PATTERN.match(translation["slug"]):
+            found[slug] = path
             continue
         if not ID_PATTERN.match(slug) or path.suffix != ".md":
             suggestion = slugify(slug) or "my-case-study"

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from typing import Literal
 
 from ..model.catalogue import Catalogue
+from ..model.messages import N_
 from ..model.vocabularies import BROWSABLE
 from .urls import ALL_CASE_STUDIES, COORDINATION, EXPLORE, MAP, OPEN_DATA, Urls
 
-ORDER_NOTE = "Sorted by start of the period, newest first, then by title."
+ORDER_NOTE = N_("Sorted by start of the period, newest first, then by title.")
 
 PageKind = Literal["vocabulary", "term", "coordination", "all", "explore", "map", "open-data"]
 
@@ -28,11 +29,11 @@ class BrowsePage:
 
 
 def browse_pages(catalogue: Catalogue) -> list[BrowsePage]:
-    pages = [BrowsePage(EXPLORE, "Explore and search", "explore"),
-             BrowsePage(ALL_CASE_STUDIES, "All case studies", "all"),
-             BrowsePage(COORDINATION, "Who works where on what", "coordination"),
-             BrowsePage(MAP, "Map of partnerships", "map"),
-             BrowsePage(OPEN_DATA, "Open data", "open-data")]
+    pages = [BrowsePage(EXPLORE, N_("Explore and search"), "explore"),
+             BrowsePage(ALL_CASE_STUDIES, N_("All case studies"), "all"),
+             BrowsePage(COORDINATION, N_("Who works where on what"), "coordination"),
+             BrowsePage(MAP, N_("Map of partnerships"), "map"),
+             BrowsePage(OPEN_DATA, N_("Open data"), "open-data")]
     for spec in BROWSABLE:
         pages.append(BrowsePage(Urls.source(spec.id), spec.title(), "vocabulary", spec.id))
         if not spec.term_pages:

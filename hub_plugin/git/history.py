@@ -224,3 +224,14 @@ def _mailmap(root: Path, identities: set[str]) -> dict[str, str]:
     for identity in identities - set(valid):
         result[identity] = identity.split("@")[0] if "@" in identity and " " not in identity else identity
     return result
+
+
+def translation_behind(git: GitFacts, original: Path, translation: Path) -> tuple[str, str] | None:
+    """(the original's last change, the translation's) when the original changed on a later day than its
+    translation: the translation may not say what the original says now. Days, as Git's history here keeps."""
+    original_history, translation_history = git.for_path(original), git.for_path(translation)
+    if original_history is None or translation_history is None:
+        return None
+    changed = original_history.last_updated or original_history.first_published
+    translated = translation_history.last_updated or translation_history.first_published
+    return (changed, translated) if changed > translated else None

@@ -12,7 +12,7 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from functools import cached_property
 
-from .codes import country_name
+from .codes import DEFAULT_LANGUAGE, country_name
 from .records import CaseStudy, Partner, Programme, Translation
 from .taxonomy import Taxonomy
 from .vocabularies import CARRIED, VocabularySpec, spec_of
@@ -118,19 +118,23 @@ class Catalogue:
             return self.taxonomy[vocabulary].resolve(term_id)
         return term_id if term_id in self.known_ids(vocabulary) else None
 
-    def label(self, vocabulary: str, term_id: str) -> str:
-        """A term's name as readers see it: its label, a country's name, a partner's name."""
+    def label(self, vocabulary: str, term_id: str, language: str = DEFAULT_LANGUAGE) -> str:
+        """A term's name as readers see it (in ``language``): its label, a country's name, a partner's name."""
         source = spec_of(vocabulary).source
         if source == "partner-countries":
-            return country_name(term_id)
+            return country_name(term_id, language)
         if source == "partner-files":
             partner = self.partners.get(term_id)
             return partner.name if partner else term_id
-        return self.taxonomy.label(vocabulary, term_id)
+        return self.taxonomy.label(vocabulary, term_id, language)
 
-    def term_title(self, spec: VocabularySpec, term_id: str) -> str:
-        """A term's title on its page and in search: "SDG 11: Sustainable cities" where the vocabulary says so."""
-        return spec.term_title.format(id=term_id, label=self.label(spec.id, term_id))
+    def term_title(self, spec: VocabularySpec, term_id: str, language: str = DEFAULT_LANGUAGE,
+                   pattern: str | None = None) -> str:
+        """A term's title on its page and in search: "SDG 11: Sustainable cities" where the vocabulary says so.
+
+        ``pattern``: the vocabulary's ``term_title`` as the edition says it ("ODD {id} : {label}").
+        """
+        return (pattern or spec.term_title).format(id=term_id, label=self.label(spec.id, term_id, language))
 
     @cached_property
     def adapted_into(self) -> dict[str, list[str]]:

@@ -1,4 +1,6 @@
-"""ISO code lists: countries (3166-1 alpha-2) and languages (639-1), with their English names."""
+"""ISO code lists: countries (3166-1 alpha-2) and languages (639-1), with their names.
+
+Country names are pycountry's (ISO 3166) in English and CLDR's (Babel) in any other language."""
 
 from __future__ import annotations
 
@@ -14,8 +16,24 @@ def country_codes() -> dict[str, str]:
     return {country.alpha_2: country.name for country in pycountry.countries}
 
 
-def country_name(code: str) -> str:
+def country_name(code: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """The country's name in ``language``: CLDR's ("Afrique du Sud"), else the ISO list's English name."""
+    if language != DEFAULT_LANGUAGE:
+        name = territory_names(language).get(code)
+        if name:
+            return name
     return country_codes().get(code, code)
+
+
+@functools.cache  # lru_cache without a bound: once per process
+def territory_names(language: str) -> dict[str, str]:
+    """CLDR's names of countries and territories in ``language`` (Babel); none for a language CLDR lacks."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return dict(Locale.parse(language).territories)
+    except (UnknownLocaleError, ValueError):
+        return {}
 
 
 @functools.lru_cache(maxsize=1)

@@ -27,6 +27,14 @@ class Term:
     def description(self) -> str:
         return self.descriptions.get(DEFAULT_LANGUAGE, "")
 
+    def label_in(self, language: str = DEFAULT_LANGUAGE) -> str:
+        """The term's label in ``language``; the default language's where it has none."""
+        return self.labels.get(language) or self.label
+
+    def description_in(self, language: str = DEFAULT_LANGUAGE) -> str:
+        """The term's description in ``language``; the default language's where it has none."""
+        return self.descriptions.get(language) or self.description
+
 
 @dataclass
 class Vocabulary:
@@ -78,6 +86,6 @@ class Taxonomy:
         """The vocabulary ``name``; an empty one (not stored) when taxonomy.yml has none."""
         return self.vocabularies.get(name) or Vocabulary(name)
 
-    def label(self, vocabulary: str, term_id: str) -> str:
+    def label(self, vocabulary: str, term_id: str, language: str = DEFAULT_LANGUAGE) -> str:
         term = self[vocabulary].terms.get(term_id)
-        return term.label if term else term_id
+        return term.label_in(language) if term else term_id

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from .codes import DEFAULT_LANGUAGE
+from .messages import N_
 
 TermSource = Literal["taxonomy", "partner-countries", "partner-files"]
 
@@ -33,7 +34,7 @@ class VocabularySpec:
     derived_by: str | None = None        # or the Catalogue method that finds a case study's terms
     facet_rank: int | None = None        # position among search facets (after "kind"); None: no facet
     term_title: str = "{label}"          # a term's own title: "SDG 11: Sustainable cities"
-    page_title: str = "{one}: {term}"    # its page's title; "{term}" alone where the term's title says the kind
+    page_title: str = N_("{one}: {term}")  # its page's title; "{term}" alone where the term's title says the kind
     unknown_hint: str = ""               # what to write instead of an unknown id, when the list says little
     briefing_packs: bool = False         # a PDF briefing pack per term with case studies (packs: true)
     records: str | None = None           # terms are records of this content folder (content/programmes/<id>.md),
@@ -63,27 +64,27 @@ def _spec(id: str, singular: str, title: str, one: str, **details: Any) -> Vocab
 
 # In the order readers meet them: the home page, the browse indexes, Explore's filters.
 REGISTRY: tuple[VocabularySpec, ...] = (
-    _spec("themes", "theme", "Themes", "Theme", folder="themes", nested=True, case_study_field="themes",
+    _spec("themes", "theme", N_("Themes"), N_("Theme"), folder="themes", nested=True, case_study_field="themes",
           facet_rank=1, briefing_packs=True),
-    _spec("modalities", "modality", "Modalities", "Modality", folder="modalities", case_study_field="modalities",
+    _spec("modalities", "modality", N_("Modalities"), N_("Modality"), folder="modalities", case_study_field="modalities",
           facet_rank=2),
-    _spec("sdgs", "sdg", "Sustainable Development Goals", "SDG", folder="sdgs", numeric_ids=True,
-          case_study_field="sdgs", facet_rank=3, term_title="SDG {id}: {label}", page_title="{term}",
+    _spec("sdgs", "sdg", N_("Sustainable Development Goals"), N_("SDG"), folder="sdgs", numeric_ids=True,
+          case_study_field="sdgs", facet_rank=3, term_title=N_("SDG {id}: {label}"), page_title="{term}",
           unknown_hint="use a goal number from 1 to 17"),
-    _spec("regions", "region", "Regions", "Region", folder="regions", nested=True, holds_countries=True,
+    _spec("regions", "region", N_("Regions"), N_("Region"), folder="regions", nested=True, holds_countries=True,
           derived_by="regions_of", facet_rank=4),
-    _spec("countries", "country", "Countries", "Country", source="partner-countries", folder="countries",
+    _spec("countries", "country", N_("Countries"), N_("Country"), source="partner-countries", folder="countries",
           ids_in_capitals=True, derived_by="countries_of", facet_rank=5, briefing_packs=True),
-    _spec("programmes", "programme", "Programmes", "Programme", folder="programmes", case_study_field="programme",
+    _spec("programmes", "programme", N_("Programmes"), N_("Programme"), folder="programmes", case_study_field="programme",
           facet_rank=6, briefing_packs=True, records="programmes"),
-    _spec("status", "status", "Status", "Status", folder="status", case_study_field="status", facet_rank=8),
-    _spec("standing", "standing", "Standing", "Standing", folder="standing", case_study_field="review_state",
+    _spec("status", "status", N_("Status"), N_("Status"), folder="status", case_study_field="status", facet_rank=8),
+    _spec("standing", "standing", N_("Standing"), N_("Standing"), folder="standing", case_study_field="review_state",
           facet_rank=9),
-    _spec("partners", "partner", "Partners", "Partner", source="partner-files", folder="partners", term_pages=False,
+    _spec("partners", "partner", N_("Partners"), N_("Partner"), source="partner-files", folder="partners", term_pages=False,
           derived_by="partners_of", facet_rank=7),
     # In taxonomy.yml, but not browsed: what a partner did and what kind of body it is.
-    _spec("roles", "role", "Roles", "Role"),
-    _spec("partner_kinds", "kind", "Kinds of partner", "Kind"),
+    _spec("roles", "role", N_("Roles"), N_("Role")),
+    _spec("partner_kinds", "kind", N_("Kinds of partner"), N_("Kind")),
 )
 
 VOCABULARIES: dict[str, VocabularySpec] = {spec.id: spec for spec in REGISTRY}
@@ -104,5 +105,5 @@ LINK_PREFIXES: dict[str, VocabularySpec] = {
 
 def spec_of(vocabulary: str) -> VocabularySpec:
     """The registry's entry, or a plain one for a vocabulary taxonomy.yml adds on its own."""
-    return VOCABULARIES.get(vocabulary) or VocabularySpec(vocabulary, "term", {"en": vocabulary}, {"en": "Term"})
+    return VOCABULARIES.get(vocabulary) or VocabularySpec(vocabulary, "term", {"en": vocabulary}, {"en": N_("Term")})
 

@@ -102,6 +102,7 @@ def pack_html(renderer: Renderer, subject: PackSubject, narratives: Mapping[str,
                 for case_study in subject.case_studies]
     context: dict[str, Any] = {
         "subject": subject, "site": site, "day": day, "sections": sections,
+        "one_title": renderer._(subject.spec.one_title()),
         "description": _description(renderer, subject), "online": online,
         "map_figure": pack_map(renderer, subject) if with_map else None,
     }

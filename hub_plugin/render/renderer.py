@@ -6,6 +6,7 @@ through Jinja with autoescaping on, and every URL through ``safe_url``.
 
 from __future__ import annotations
 
+import unicodedata
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -13,6 +14,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
+from babel.numbers import format_decimal
 from markupsafe import Markup
 
 from ..contribute.newfile import new_file_url, template_text
@@ -23,13 +25,14 @@ from ..derive.references import cited_at
 from ..derive.references import numbers as source_numbers
 from ..derive.urls import Urls
 from ..model.catalogue import Catalogue
-from ..model.codes import country_name
+from ..model.codes import DEFAULT_LANGUAGE, country_name
 from ..model.records import CaseStudy, Outcome, Partner, Programme, newest_first
 from ..model.taxonomy import Term
 from ..model.vocabularies import BROWSABLE, FACETS, KIND_FACET, VOCABULARIES, spec_of
 from ..read.files import CASE_STUDIES_DIR
 from .cite_this import citation, file_paths
 from .exports import DATA_LICENCE, data_package
+from .i18n import translations
 from .site import SiteInfo
 from .words import date_words, iso_date_words, period_words
 
@@ -54,9 +57,14 @@ def _history_context(history: dict[str, Any]) -> dict[str, Any]:
             "history_url": safe_url(history.get("history_url"))}
 
 
-def html_templates(bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2.Environment:
-    """The hub's HTML templates (``templates/``), every value escaped."""
-    return jinja2.Environment(
+def html_templates(bytecode_cache: jinja2.BytecodeCache | None = None, language: str = DEFAULT_LANGUAGE
+                   ) -> jinja2.Environment:
+    """The hub's HTML templates (``templates/``), every value escaped, their words in ``language``.
+
+    Templates say their words through gettext (``{{ _("Sources") }}``, newstyle: placeholders are
+    ``%(name)s`` and the values are escaped); the messages are ``render/i18n.py``'s catalogues.
+    """
+    env = jinja2.Environment(
         loader=jinja2.PackageLoader("hub_plugin", "templates"),
         autoescape=True,
         auto_reload=False,
@@ -64,7 +72,25 @@ def html_templates(bytecode_cache: jinja2.BytecodeCache | None = None) -> jinja2
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
         bytecode_cache=bytecode_cache,
+        extensions=["jinja2.ext.i18n"],
     )
+    env.install_gettext_translations(translations(language), newstyle=True)  # type: ignore[attr-defined]
+    return env
+
+
+def number_words(n: int, language: str = DEFAULT_LANGUAGE) -> str:
+    """A count as the language writes it ("1 234" in French); in English as the hub always wrote it ("1234")."""
+    if language == DEFAULT_LANGUAGE:
+        return str(n)
+    try:
+        return format_decimal(n, locale=language)
+    except (ValueError, LookupError):
+        return str(n)
+
+
+def _sort_words(text: str) -> str:
+    """A name as a sort key that reads accented letters as plain ones ("Égypte" beside "Espagne")."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
 
 
 class Renderer:
@@ -72,8 +98,11 @@ class Renderer:
 
     def __init__(self, catalogue: Catalogue, urls: Urls, content_folder: str = "content",
                  bytecode_cache: jinja2.BytecodeCache | None = None,
-                 published: Mapping[str, str] | None = None, site: SiteInfo | None = None, packs: bool = False):
+                 published: Mapping[str, str] | None = None, site: SiteInfo | None = None, packs: bool = False,
+                 language: str = DEFAULT_LANGUAGE):
         self.catalogue = catalogue
+        self.language = language  # the edition's: every word, label, country name, date and count in it
+        self.translations = translations(language)
         self.packs = packs  # briefing packs are made (packs: true): term pages link to theirs
         self.site = site or SiteInfo(name="")
         self.published = dict(published or {})  # slug -> the day its file was first published (Git)
@@ -82,14 +111,27 @@ class Renderer:
         self._world_land: Markup | None = None  # the whole world's country shapes, rendered once per build
         self._world_map: tuple[maps.PartnershipMap | None] | None = None
         self.urls = urls
-        self.env = html_templates(bytecode_cache)
+        self.env = html_templates(bytecode_cache, language)
         self.env.filters["safe_url"] = safe_url
-        self.env.filters["country_name"] = country_name
-        self.env.filters["period_words"] = period_words
-        self.env.filters["date_words"] = iso_date_words
-        self.env.filters["partial_date_words"] = date_words
-        self.env.globals.update(catalogue=catalogue, taxonomy=catalogue.taxonomy, urls=urls,
+        self.env.filters["country_name"] = self.country_name
+        self.env.filters["period_words"] = lambda period: period_words(period, language)
+        self.env.filters["date_words"] = lambda text: iso_date_words(text, language)
+        self.env.filters["partial_date_words"] = lambda date: date_words(date, language)
+        self.env.filters["number"] = lambda n: number_words(n, language)
+        self.env.globals.update(catalogue=catalogue, taxonomy=catalogue.taxonomy, urls=urls, language=language,
                                 map_shape=maps.shape_of, map_keys=maps.LEGEND_KEYS)
+
+    def _(self, message: str) -> str:
+        """``message`` (its English text) in the renderer's language."""
+        return self.translations.gettext(message)
+
+    def country_name(self, code: str) -> str:
+        return country_name(code, self.language)
+
+    def _country_key(self, code: str) -> str:
+        """The sort key of a country in this language: its name (accents read as plain letters, except in English)."""
+        name = country_name(code, self.language)
+        return name if self.language == DEFAULT_LANGUAGE else _sort_words(name)
 
     def render(self, template: str, page_url: str, **context: Any) -> str:
         def link(target: str) -> str:
@@ -169,15 +211,15 @@ class Renderer:
         catalogue = self.catalogue
         shared = {
             "partners": [catalogue.label("partners", p) for p in one.partner_ids() if p in other.partner_ids()],
-            "programme": [catalogue.label("programmes", one.programme)]
+            "programme": [catalogue.label("programmes", one.programme, self.language)]
             if one.programme and one.programme == other.programme else [],
-            "themes": [catalogue.label("themes", theme) for theme in one.themes if theme in other.themes],
+            "themes": [catalogue.label("themes", theme, self.language) for theme in one.themes if theme in other.themes],
         }
         reasons = [(kind, names) for kind, names in shared.items() if names]
         if len(reasons) < 2:
             countries = [code for code in catalogue.countries_of(one) if code in catalogue.countries_of(other)]
             if countries:
-                reasons.append(("countries", [country_name(code) for code in countries]))
+                reasons.append(("countries", [self.country_name(code) for code in countries]))
         return reasons[:2] or [("similar", [])]
 
     def partner_page(self, partner: Partner, page_url: str, **history: Any) -> str:
@@ -204,14 +246,14 @@ class Renderer:
                                  "table-above") if case_studies else None
         facts = self.render("programme_facts.html", page_url, programme=programme, case_studies=case_studies,
                             countries=countries, source_numbers=source_numbers(programme), **_history_context(history))
-        listing = self.render("programme.html", page_url, programme=programme, rows=rows, order_note=ORDER_NOTE,
+        listing = self.render("programme.html", page_url, programme=programme, rows=rows, order_note=self._(ORDER_NOTE),
                               map_figure=figure, pack=self._pack("programmes", programme.id),
                               cited_at=cited_at(programme))
         return facts, listing
 
     def home(self, page_url: str) -> str:
         catalogue = self.catalogue
-        entry_points = [(spec.id, spec.title(), len(catalogue.known_ids(spec.id))) for spec in BROWSABLE]
+        entry_points = [(spec.id, self._(spec.title()), len(catalogue.known_ids(spec.id))) for spec in BROWSABLE]
         themes = [(theme, self.count("themes", theme.id)) for theme in catalogue.taxonomy["themes"].roots()]
         return self.render("home.html", page_url, newest=self.newest_published()[:HOME_NEWEST],
                            entry_points=entry_points, country_count=len(catalogue.partner_countries),
@@ -250,7 +292,7 @@ class Renderer:
 
     def browse_page(self, page: BrowsePage, page_url: str) -> str:
         if page.kind == "all":
-            return self.render("all_case_studies.html", page_url, order_note=ORDER_NOTE,
+            return self.render("all_case_studies.html", page_url, order_note=self._(ORDER_NOTE),
                                case_studies=newest_first(self.catalogue.case_studies.values()))
         if page.kind == "explore":
             return self.explore(page_url)
@@ -268,7 +310,8 @@ class Renderer:
 
     def explore(self, page_url: str) -> str:
         # The filters in the order of the browse pages, each named as its browse page is.
-        titles = [(KIND_FACET, "Type")] + [(spec.id, spec.title()) for spec in BROWSABLE if spec.id in FACETS]
+        titles = [(KIND_FACET, self._("Type"))] + [(spec.id, self._(spec.title())) for spec in BROWSABLE
+                                                   if spec.id in FACETS]
         return self.render("explore.html", page_url, root=self.urls.root(page_url), facet_titles=titles,
                            scripts=list(SEARCH_SCRIPTS))
 
@@ -291,13 +334,14 @@ class Renderer:
             for code in catalogue.partner_countries:
                 region = catalogue.taxonomy.region_of_country.get(code, "")
                 by_region.setdefault(region, []).append(code)
-            groups = sorted(by_region.items(), key=lambda item: catalogue.taxonomy.label("regions", item[0]) if item[0] else "~")
+            groups = sorted(by_region.items(), key=lambda item: self._label_key("regions", item[0]) if item[0] else "~")
             return self.render("countries_index.html", page_url, groups=groups, count=self.count)
         if spec.source == "partner-files":
             partners = sorted(catalogue.partners.values(), key=lambda partner: partner.name.casefold())
             return self.render("partners_index.html", page_url, partners=partners, count=self.count)
         return self.render("vocabulary_index.html", page_url, vocabulary=vocabulary, spec=spec,
-                           roots=catalogue.taxonomy[vocabulary].roots(), count=self.count, nested=spec.nested)
+                           roots=catalogue.taxonomy[vocabulary].roots(), count=self.count, nested=spec.nested,
+                           term_title=self._(spec.term_title))
 
     def term_page(self, vocabulary: str, term_id: str, page_url: str) -> str:
         catalogue = self.catalogue
@@ -324,8 +368,13 @@ class Renderer:
             "term.html", page_url, vocabulary=vocabulary, term_id=term_id, term=term,
             parent=term.parent if term else None,
             children=vocab.children(term_id) if term else [],
-            case_studies=case_studies, order_note=ORDER_NOTE, count=self.count,
-            vocabulary_title=spec.title(), pack=self._pack(vocabulary, term_id), **context)
+            case_studies=case_studies, order_note=self._(ORDER_NOTE), count=self.count,
+            vocabulary_title=self._(spec.title()), pack=self._pack(vocabulary, term_id), **context)
+
+    def _label_key(self, vocabulary: str, term_id: str) -> str:
+        """The sort key of a term in this language: its label (accents read as plain letters, except in English)."""
+        label = self.catalogue.taxonomy.label(vocabulary, term_id, self.language)
+        return label if self.language == DEFAULT_LANGUAGE else _sort_words(label)
 
     def _pack(self, vocabulary: str, term_id: str) -> str | None:
         """The site path of the term's briefing pack, when packs are on and the term has case studies."""
@@ -345,7 +394,7 @@ class Renderer:
             here = set(catalogue.by_term.get(("countries", code), ()))
             cells = [(theme, len(here.intersection(catalogue.by_term.get(("themes", theme.id), ())))) for theme in themes]
             rows.append((code, total, cells))
-        rows.sort(key=lambda row: country_name(row[0]))
+        rows.sort(key=lambda row: self._country_key(row[0]))
         organisations = self._organisations(themes, programmes)
         return self.render("coordination.html", page_url, themes=themes, programmes=programmes, rows=rows,
                            organisations=organisations,
@@ -363,7 +412,7 @@ class Renderer:
             if not slugs:
                 continue
             countries = sorted({code for slug in slugs for code in catalogue.countries_of(catalogue.case_studies[slug])},
-                               key=country_name)
+                               key=self._country_key)
             found.append({
                 "partner": partner, "total": len(slugs), "countries": countries,
                 "themes": [(theme, len(slugs.intersection(catalogue.by_term.get(("themes", theme.id), ()))))

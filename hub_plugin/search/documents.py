@@ -12,13 +12,25 @@ from functools import cached_property
 from ..derive.urls import Urls
 from ..model.catalogue import Catalogue
 from ..model.codes import country_name
+from ..model.messages import N_
 from ..model.records import CaseStudy, Partner, Programme
-from ..model.vocabularies import CARRIED, KIND_FACET, spec_of
+from ..model.vocabularies import CARRIED, KIND_FACET, VocabularySpec, spec_of
 from ..read.markdown import without_code_blocks
+from ..render.i18n import gettext
 from .schema import SCHEMA_VERSION
 
 EXCERPT_CHARS = 280
-KIND_LABELS = {"case-study": "Case study", "partner": "Partner", "programme": "Programme", "term": "Browse page"}
+KIND_LABELS = {"case-study": N_("Case study"), "partner": N_("Partner"), "programme": N_("Programme"),
+               "term": N_("Browse page")}
+
+
+def kind_labels(language: str) -> dict[str, str]:
+    return {kind: gettext(language, label) for kind, label in KIND_LABELS.items()}
+
+
+def term_title(catalogue: Catalogue, spec: VocabularySpec, term_id: str, language: str) -> str:
+    """"ODD 11 : Villes et communautés durables" in the French edition."""
+    return catalogue.term_title(spec, term_id, language, gettext(language, spec.term_title))
 
 
 @dataclass
@@ -70,12 +82,16 @@ def plain_text(markdown: str) -> str:
     return " ".join(text.split())
 
 
-def _case_study_document(case_study: CaseStudy, catalogue: Catalogue, urls: Urls) -> SearchDocument:
-    body = " ".join([plain_text(case_study.body), *case_study.lessons, *(o.text for o in case_study.outcomes)])
+def _case_study_document(case_study: CaseStudy, catalogue: Catalogue, urls: Urls, language: str) -> SearchDocument:
+    """The case study as the edition shows it: its translation's text where there is one, its terms' labels
+    in the edition's language always (so that "gestion des déchets" finds an English narrative)."""
+    text = catalogue.translation(case_study.slug, language) or case_study
+    outcomes = text.outcomes if text is not case_study else [o.text for o in case_study.outcomes]
+    body = " ".join([plain_text(text.body), *text.lessons, *outcomes])
     return SearchDocument(
-        id=urls.case_study(case_study.slug), kind="case-study", title=case_study.title, summary=case_study.summary,
+        id=urls.case_study(case_study.slug), kind="case-study", title=text.title, summary=text.summary,
         body=body,
-        themes=" ".join(catalogue.label("themes", theme) for theme in case_study.themes),
+        themes=" ".join(catalogue.label("themes", theme, language) for theme in case_study.themes),
         partners=" ".join(catalogue.partners[p].name for p in case_study.partner_ids() if p in catalogue.partners),
         facets={KIND_FACET: ["case-study"],
                 **{spec.id: catalogue.facet_terms(case_study, spec.id) for spec in CARRIED}},
@@ -84,12 +100,14 @@ def _case_study_document(case_study: CaseStudy, catalogue: Catalogue, urls: Urls
     )
 
 
-def _partner_document(partner: Partner, catalogue: Catalogue, urls: Urls) -> SearchDocument:
-    kind = catalogue.taxonomy.label("partner_kinds", partner.kind)
+def _partner_document(partner: Partner, catalogue: Catalogue, urls: Urls, language: str) -> SearchDocument:
+    kind = catalogue.taxonomy.label("partner_kinds", partner.kind, language)
     region = catalogue.taxonomy.region_of_country.get(partner.country)
     return SearchDocument(
         id=urls.partner(partner.id), kind="partner", title=partner.name,
-        summary=f"{kind} in {country_name(partner.country)}", body=plain_text(partner.body), partners=partner.name,
+        summary=gettext(language, N_("%(kind)s in %(country)s")) % {
+            "kind": kind, "country": country_name(partner.country, language)},
+        body=plain_text(partner.body), partners=partner.name,
         # A partner is found under its region and the broader ones, as its case studies are.
         facets={KIND_FACET: ["partner"], "countries": [partner.country],
                 "regions": catalogue.taxonomy["regions"].with_ancestors([region] if region else []),
@@ -97,7 +115,7 @@ def _partner_document(partner: Partner, catalogue: Catalogue, urls: Urls) -> Sea
     )
 
 
-def _programme_document(programme: Programme, catalogue: Catalogue, urls: Urls) -> SearchDocument:
+def _programme_document(programme: Programme, catalogue: Catalogue, urls: Urls, language: str) -> SearchDocument:
     return SearchDocument(
         id=urls.term("programmes", programme.id), kind="programme", title=programme.name, summary=programme.summary,
         body=plain_text(programme.body),
@@ -107,17 +125,20 @@ def _programme_document(programme: Programme, catalogue: Catalogue, urls: Urls) 
     )
 
 
-def documents(catalogue: Catalogue, urls: Urls, browse_terms: Iterable[tuple[str, str]] = ()) -> list[SearchDocument]:
-    """Every page a reader may search for: case studies, partners, programmes and term pages."""
-    docs = [_case_study_document(catalogue.case_studies[slug], catalogue, urls) for slug in sorted(catalogue.case_studies)]
-    docs += [_partner_document(catalogue.partners[pid], catalogue, urls) for pid in sorted(catalogue.partners)]
-    docs += [_programme_document(catalogue.programmes[pid], catalogue, urls) for pid in sorted(catalogue.programmes)]
+def documents(catalogue: Catalogue, urls: Urls, browse_terms: Iterable[tuple[str, str]] = (),
+              language: str = "en") -> list[SearchDocument]:
+    """Every page of an edition a reader may search for: case studies, partners, programmes and term pages."""
+    docs = [_case_study_document(catalogue.case_studies[slug], catalogue, urls, language)
+            for slug in sorted(catalogue.case_studies)]
+    docs += [_partner_document(catalogue.partners[pid], catalogue, urls, language) for pid in sorted(catalogue.partners)]
+    docs += [_programme_document(catalogue.programmes[pid], catalogue, urls, language)
+             for pid in sorted(catalogue.programmes)]
     pages = {doc.id for doc in docs}  # a programme's record is its term page: one document, the record's
     for vocabulary, term_id in browse_terms:
         if urls.term(vocabulary, term_id) in pages:
             continue
         term = catalogue.taxonomy[vocabulary].terms.get(term_id)
         docs.append(SearchDocument(
-            id=urls.term(vocabulary, term_id), kind="term", title=catalogue.term_title(spec_of(vocabulary), term_id),
-            summary=term.description if term else "", body="", facets={KIND_FACET: ["term"]}))
+            id=urls.term(vocabulary, term_id), kind="term", title=term_title(catalogue, spec_of(vocabulary), term_id, language),
+            summary=term.description_in(language) if term else "", body="", facets={KIND_FACET: ["term"]}))
     return docs

@@ -21,9 +21,10 @@ from . import documents, export, index, spelling
 SEARCH_INDEX_URI = f"search/{export.INDEX_NAME}.js"  # the head; its pieces are in a folder beside it
 
 
-def index_dir(cache_dir: Path, urls: Urls) -> Path:
-    # Page URLs differ with and without directory URLs: one index for each.
-    return cache_dir / ("search" if urls.directory_urls else "search-files")
+def index_dir(cache_dir: Path, urls: Urls, language: str = "en") -> Path:
+    # Page URLs differ with and without directory URLs, and by edition: one index for each.
+    name = "search" if urls.directory_urls else "search-files"
+    return cache_dir / (name if not urls.prefix else f"{name}-{language}")
 
 
 def content_fingerprint(paths: HubPaths) -> str:
@@ -39,11 +40,12 @@ def content_fingerprint(paths: HubPaths) -> str:
     return digest.hexdigest()
 
 
-def facet_labels(catalogue: Catalogue) -> dict[str, dict[str, str]]:
-    """What Explore's filters show for each value: "SDG 11: ...", a country's name, a partner's."""
-    labels: dict[str, dict[str, str]] = {KIND_FACET: dict(documents.KIND_LABELS)}
+def facet_labels(catalogue: Catalogue, language: str = "en") -> dict[str, dict[str, str]]:
+    """What Explore's filters show for each value, in the edition's language: "ODD 11 : ...", a country's name."""
+    labels: dict[str, dict[str, str]] = {KIND_FACET: documents.kind_labels(language)}
     for spec in CARRIED:
-        labels[spec.id] = {term_id: catalogue.term_title(spec, term_id) for term_id in catalogue.known_ids(spec.id)}
+        labels[spec.id] = {term_id: documents.term_title(catalogue, spec, term_id, language)
+                           for term_id in catalogue.known_ids(spec.id)}
     return labels
 
 
@@ -56,14 +58,16 @@ class SearchJob:
     fingerprint: str
     labels: dict[str, dict[str, str]]
     newest: list[str]  # case-study pages, the most recently added first: what Explore lists before a search
+    prefix: str = ""   # the edition's folder: its index is exported below it
 
 
 def prepare(catalogue: Catalogue, urls: Urls, pages: Iterable[BrowsePage], cache_dir: Path,
-            paths: HubPaths, newest: Iterable[str] = ()) -> SearchJob:
+            paths: HubPaths, newest: Iterable[str] = (), language: str = "en") -> SearchJob:
     terms = [(page.vocabulary, page.term_id) for page in pages
              if page.kind == "term" and page.vocabulary and page.term_id]
-    return SearchJob(documents.documents(catalogue, urls, terms), index_dir(cache_dir, urls),
-                     content_fingerprint(paths), facet_labels(catalogue), [urls.case_study(slug) for slug in newest])
+    return SearchJob(documents.documents(catalogue, urls, terms, language), index_dir(cache_dir, urls, language),
+                     content_fingerprint(paths), facet_labels(catalogue, language),
+                     [urls.case_study(slug) for slug in newest], urls.prefix)
 
 
 def update(job: SearchJob):
@@ -79,7 +83,8 @@ def run(job: SearchJob) -> dict[str, str]:
     """Update the index and export the browser's ``search/hub-index.js`` and its pieces, by site path."""
     with exclusive(job.directory):  # another build in this folder would otherwise remake the index under this one
         ix = update(job)
-        return export.export_browser_index(ix, job.labels, spelling.read_table(Path(ix.storage.folder)), job.newest)
+        files = export.export_browser_index(ix, job.labels, spelling.read_table(Path(ix.storage.folder)), job.newest)
+    return {job.prefix + path: text for path, text in files.items()}
 
 
 class SearchArguments(NamedTuple):
@@ -90,12 +95,13 @@ class SearchArguments(NamedTuple):
     cache_dir: Path
     paths: HubPaths
     newest: list[str]  # case-study slugs, the most recently added first
+    language: str = "en"  # the edition's
 
 
 def prepare_and_run(catalogue: Catalogue, urls: Urls, pages: Iterable[BrowsePage], cache_dir: Path,
-                    paths: HubPaths, newest: Iterable[str] = ()) -> dict[str, str]:
+                    paths: HubPaths, newest: Iterable[str] = (), language: str = "en") -> dict[str, str]:
     """All of indexing, from the catalogue: a build runs it in its worker process (worker.py)."""
-    return run(prepare(catalogue, urls, pages, cache_dir, paths, newest))
+    return run(prepare(catalogue, urls, pages, cache_dir, paths, newest, language))
 
 
 def update_search_index(catalogue: Catalogue, urls: Urls, pages: Iterable[BrowsePage], cache_dir: Path,

@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ...check.loading import load_catalogue
+from ...check.translations import warn_translations_behind
+from ...git.history import collect as collect_git_facts
 from ...model.vocabularies import FACETS, KIND_FACET, VOCABULARIES
 from ...read.diagnostics import Report
 from ...read.pathnames import HubPaths
@@ -115,7 +117,9 @@ def run_check(args: argparse.Namespace) -> int:
     config_file, paths = _paths(args)
     report = Report()
     check_hub_options(config_file, paths.display(config_file), report)
-    catalogue = load_catalogue(paths, report, languages=project_options(config_file)["languages"])
+    languages = project_options(config_file)["languages"]
+    catalogue = load_catalogue(paths, report, languages=languages, editions=languages)
+    warn_translations_behind(catalogue, collect_git_facts(paths.root), paths.root, report)
     if args.paths:
         wanted = [path.resolve() for path in args.paths]
         missing = [str(path) for path in args.paths if not path.exists()]

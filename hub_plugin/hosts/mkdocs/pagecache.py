@@ -277,14 +277,14 @@ class PageOutputs(Generations[bytes]):
     def keep(self, key: str, output: str) -> None:
         self.put(key, zlib.compress(output.encode("utf-8"), 1))
 
-    def start_build(self, config: MkDocsConfig, nav: Navigation) -> None:  # type: ignore[override]
+    def start_build(self, config: MkDocsConfig, nav: Navigation, *edition_navs: Navigation) -> None:  # type: ignore[override]
         super().start_build()
         # The theme shows the configuration (name, palette, extra...) and the whole navigation on every page.
         plugins = [(name, type(plugin).__qualname__, stable(dict(plugin.config))) for name, plugin in config.plugins.items()]
         # Not where the site is written: `hub build` writes each build to a new folder beside it.
         settings = {key: value for key, value in config.items() if key not in ("plugins", "site_dir")}
         self.site = _digest(fingerprint(), theme_files(list(config.theme.dirs)), stable(settings), stable(plugins),
-                            _nav_text(nav.items))
+                            _nav_text(nav.items), *(_nav_text(other.items) for other in edition_navs))
 
     def key(self, page: Page) -> str:
         return _digest(self.site, page.url, str(page.canonical_url), str(page.edit_url), str(page.title),

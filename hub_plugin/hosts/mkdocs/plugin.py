@@ -12,18 +12,22 @@ import logging
 import posixpath
 import time
 from pathlib import Path
+from typing import Any
 
-from jinja2 import Environment
+from jinja2 import Environment, pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
-from mkdocs.structure.files import File, Files
-from mkdocs.structure.nav import Navigation
+from mkdocs.structure import StructureItem
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 from mkdocs.utils.templates import TemplateContext
 
+from ...build.editions import Edition, translated_page
 from ...build.options import OPTIONS
 from ...build.pageparts import PageParts
 from ...build.progress import Progress
@@ -73,6 +77,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.pages_loaded = False  # the last process's renderings, read from the cache folder once
         self.compiled_templates = MemoryBytecodeCache()
         self.progress = Progress()
+        self.edition_navs: dict[str, Navigation] = {}  # language -> the navigation of its edition
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this event at all keeps one plugin instance across the
@@ -133,6 +138,7 @@ class HubPlugin(BasePlugin[HubConfig]):
                 files.append(File.generated(config, src_uri, content=""))
             else:
                 session.hand_written(src_uri)
+        self._add_editions(files, config, session)
         self.progress.start("rendering pages", len(files.documentation_pages()))
         for path in EXPORT_PATHS:  # known to MkDocs, so that pages' links to them resolve; written at the end
             files.append(File.generated(config, path, content=""))
@@ -143,14 +149,75 @@ class HubPlugin(BasePlugin[HubConfig]):
         for file in pages:
             if file.page is None and session.subject(file.src_uri) is not None:
                 CachedPage(file, config, self.renderings)
-        session.start_parts([(file.src_uri, file.url, file.abs_src_path or "") for file in pages])
+        session.start_parts([(file.src_uri, file.url, self._source_file(file, files)) for file in pages])
         return files
 
+    def _add_editions(self, files: Files, config: MkDocsConfig, session: BuildSession) -> None:
+        """Every page again in each other edition's folder; a page's translation (``about.fr.md``) is
+        not a page of its own but the text of ``fr/about.md``."""
+        translations: dict[tuple[str, str], File] = {}
+        for file in list(files.documentation_pages()):
+            found = translated_page(file.src_uri, session.languages)
+            if found is not None:
+                files.remove(file)
+                translations[found] = file
+        originals = list(files.documentation_pages())
+        for edition in session.editions[1:]:
+            for file in originals:
+                content = ""
+                if not session.has_parts(file.src_uri) and file.src_uri not in session.browse:
+                    translation = translations.get((file.src_uri, edition.language))
+                    content = (translation or file).content_string or ""
+                    if translation is None:
+                        session.untranslated_pages.add(edition.src_uri(file.src_uri))
+                files.append(File.generated(config, edition.src_uri(file.src_uri), content=content,
+                                            inclusion=InclusionLevel.NOT_IN_NAV))
+
+    def _source_file(self, file: File, files: Files) -> str:
+        """The file a page's Git history and "edit" link are of: an edition's copy has the original's."""
+        if file.abs_src_path:
+            return file.abs_src_path
+        _, base = self._session().edition_of(file.src_uri)
+        original = files.get_file_from_path(base) if base != file.src_uri else None
+        return (original.abs_src_path or "") if original is not None else ""
+
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
-        self.in_nav = {page.file.src_uri for page in nav.pages}
+        session = self._session() if self.failure is None else None
+        self.edition_navs = {edition.language: self._edition_nav(nav, edition, files)
+                             for edition in (session.editions[1:] if session else [])}
+        self.in_nav = {page.file.src_uri for navigation in (nav, *self.edition_navs.values()) for page in navigation.pages}
         self.renderings.start_build(config, files)  # pages are rendered next
-        self.page_outputs.start_build(config, nav)
+        self.page_outputs.start_build(config, nav, *self.edition_navs.values())
         return nav
+
+    def _edition_nav(self, nav: Navigation, edition: Edition, files: Files) -> Navigation:
+        """The site's navigation leading to the edition's pages, its titles in the edition's language."""
+        translate = self._session().gettext(edition.language)
+
+        def item(original: StructureItem) -> StructureItem | None:
+            if isinstance(original, Section):
+                children = [child for child in map(item, original.children) if child is not None]
+                section = Section(translate(original.title), children)
+                for child in children:
+                    child.parent = section
+                return section
+            if isinstance(original, Page):
+                found = files.get_file_from_path(edition.src_uri(original.file.src_uri))
+                if found is None or found.page is None:
+                    return None
+                title = original.title or ""
+                if title and translate(title) != title:  # else the page's own title, in its edition
+                    found.page.title = translate(title)
+                return found.page
+            if isinstance(original, Link):
+                return Link(translate(original.title), original.url)
+            return None
+
+        items = [found for found in map(item, nav.items) if found is not None]
+        edition_nav = Navigation(items, [page for page in _pages(items)])
+        home = files.get_file_from_path(edition.src_uri("index.md"))
+        edition_nav.homepage = home.page if home is not None else None
+        return edition_nav
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
         # Pages outside the navigation share its HTML, one rendering per folder (see fragments.py).
@@ -158,8 +225,31 @@ class HubPlugin(BasePlugin[HubConfig]):
         env.bytecode_cache = self.compiled_templates
         env.globals["hub_nav_key"] = self._nav_key
         env.globals["hub_earlier_output"] = self._earlier_output
-        env.globals["hub_search_scripts"] = SEARCH_SCRIPTS  # what the header search loads when first used
+        env.globals["hub_search_scripts"] = self._search_scripts  # what the header search loads when first used
+        env.globals["hub_edition_prefix"] = self._edition_prefix
+        env.globals["_"] = self._translate  # the hub's words in the theme's templates, in the page's language
         return env
+
+    def _page_language(self, page: Page | None) -> str:
+        language = page.meta.get("hub_language") if page is not None and page.meta else None
+        return language or (self.session.languages[0] if self.session else "en")
+
+    def _edition_prefix(self, page: Page | None) -> str:
+        if self.session is None or page is None or self.failure is not None:
+            return ""
+        return self.session.edition_of(page.file.src_uri)[0].prefix
+
+    def _search_scripts(self, page: Page | None) -> tuple[str, ...]:
+        if self.session is None:
+            return SEARCH_SCRIPTS
+        return self.session.search_scripts(self.session.edition_of(page.file.src_uri)[0] if page else
+                                           self.session.editions[0])
+
+    @pass_context
+    def _translate(self, context: Context, message: str, **values: Any) -> str:
+        language = self._page_language(context.get("page"))
+        text = self._session().gettext(language)(message) if self.session else message
+        return text % values if values else text
 
     def _earlier_output(self, page: Page) -> Markup | None:
         key = self.page_outputs.key(page)
@@ -183,9 +273,7 @@ class HubPlugin(BasePlugin[HubConfig]):
     @event_priority(50)
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         session = self._session()
-        metadata = session.metadata(page.file.src_uri)
-        if metadata is not None:  # in place of MkDocs' own reading of the front matter
-            page.meta = metadata
+        page.meta = session.metadata(page.file.src_uri, page.meta)  # the model's, in place of MkDocs' reading
         return session.markdown(page.file.src_uri, markdown)
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
@@ -195,6 +283,9 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
+        language = page.meta.get("hub_language")
+        if language in self.edition_navs:
+            context["nav"] = self.edition_navs[language]
         try:
             parts = self._session().parts(page.file.src_uri)
         except BuildError as exc:
@@ -275,3 +366,13 @@ class HubPlugin(BasePlugin[HubConfig]):
     def _session(self) -> BuildSession:
         assert self.session is not None, "on_pre_build starts the session"
         return self.session
+
+
+def _pages(items: list[StructureItem]) -> list[Page]:
+    found: list[Page] = []
+    for entry in items:
+        if isinstance(entry, Page):
+            found.append(entry)
+        elif isinstance(entry, Section):
+            found += _pages(entry.children)
+    return found

@@ -1,0 +1,148 @@
+"""The editions: every page of the hub in English at the site's root, and again in French (``fr/``) and
+Spanish (``es/``), each with the theme's and the hub's words in its language.
+
+A case study written or translated in a language has its text in that edition; elsewhere its page keeps
+the edition's interface and fact box, its text in the original language marked with ``lang``, and a note
+saying which languages it exists in. Every page's header leads to the same page in the other editions;
+``hreflang`` alternates name real translations only. A hand-written page is translated by a file beside
+it (``about.fr.md``).
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+import pytest
+from conftest import mkdocs_build
+from helpers import CASE_STUDY_PATH, MKDOCS_YML, make_hub, write
+
+THREE_EDITIONS = MKDOCS_YML.replace("languages: [en]", "languages: [en, fr, es]") + "nav:\n  - Home: index.md\n  - Browse:\n      - Themes: themes/index.md\n  - About: about.md\n"
+TRANSLATION = """---
+title: "Beta Town accompagne Alpha City dans son budget"
+summary: "L'équipe financière de Beta Town a guidé Alpha City dans son premier budget pluriannuel."
+outcomes:
+  - "Un budget triennal adopté"
+---
+## Contexte
+
+Alpha City n'avait jamais établi de budget au-delà d'une année.
+"""
+ABOUT = "# About the hub\n\nWho keeps it.\n"
+ABOUT_FR = "# À propos du carrefour\n\nQui le tient à jour.\n"
+SLUG = "alpha-beta-mentoring"
+
+
+def _commit(root, message: str, date: str) -> None:
+    env = {"GIT_AUTHOR_DATE": date, "GIT_COMMITTER_DATE": date, "PATH": "/usr/bin:/bin"}
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True, capture_output=True)
+    subprocess.run(["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org", "commit", "-q", "-m",
+                    message], cwd=root, check=True, capture_output=True, env=env)
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory):
+    root = make_hub(tmp_path_factory.mktemp("editions") / "hub", {
+        "mkdocs.yml": THREE_EDITIONS, "content/about.md": ABOUT, "content/about.fr.md": ABOUT_FR})
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    _commit(root, "The hub", "2024-01-10T12:00:00")
+    write(root, CASE_STUDY_PATH.replace(".md", ".fr.md"), TRANSLATION)
+    _commit(root, "Its French translation", "2024-02-10T12:00:00")
+    original = root / CASE_STUDY_PATH
+    original.write_text(original.read_text(encoding="utf-8").replace("first multi-year budget", "first three-year budget"),
+                        encoding="utf-8")
+    _commit(root, "The original changes", "2024-03-10T12:00:00")
+    mkdocs_build(root / "mkdocs.yml", root / "site")
+    return root / "site"
+
+
+def html(site, path: str) -> str:
+    return (site / path / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("path", ["", "case-studies/alpha-beta-mentoring", "themes", "themes/municipal-finance",
+                                  "partners/alpha-city", "explore", "about", "coordination", "case-studies"])
+def test_every_page_is_in_every_edition_with_its_language(site, path):
+    for prefix, language in (("", "en"), ("fr/", "fr"), ("es/", "es")):
+        text = html(site, prefix + path if path else prefix.rstrip("/") or ".")
+        assert f'<html lang="{language}"' in text
+
+
+def test_the_theme_speaks_the_edition_language(site):
+    assert "Aller au contenu" in html(site, "fr/case-studies/alpha-beta-mentoring")   # Material's own French
+    assert "Saltar a contenido" in html(site, "es/case-studies/alpha-beta-mentoring")
+
+
+def test_the_header_leads_to_the_same_page_in_the_other_editions(site):
+    text = html(site, "fr/themes/municipal-finance")
+    switch = re.search(r'<nav class="hub-languages".*?</nav>', text, re.S).group(0)
+    links = re.findall(r'<a href="([^"]+)" hreflang="(\w+)"', switch)
+    assert links == [("../../../themes/municipal-finance/", "en"), ("./", "fr"),
+                     ("../../../es/themes/municipal-finance/", "es")]
+    assert 'hreflang="fr" lang="fr" aria-current="page"' in switch
+
+
+def test_hreflang_alternates_name_real_translations_only(site):
+    text = html(site, "case-studies/alpha-beta-mentoring")
+    alternates = re.findall(r'<link rel="alternate" hreflang="(\w+)"', text)
+    assert alternates == ["en", "fr"]  # no Spanish translation: no Spanish alternate
+
+
+def test_a_translated_case_study_has_its_text_in_the_edition_and_says_it_is_a_translation(site):
+    text = html(site, "fr/case-studies/alpha-beta-mentoring")
+    assert "<title>Beta Town accompagne Alpha City dans son budget" in text
+    assert "Alpha City n'avait jamais établi de budget" in text or "Alpha City n&#39;avait jamais établi" in text
+    assert "hub-other-language" not in text
+
+
+def test_a_translation_older_than_its_original_is_shown_as_possibly_out_of_date(site):
+    note = re.search(r'<aside class="hub-edition-note".*?</aside>', html(site, "fr/case-studies/alpha-beta-mentoring"),
+                     re.S).group(0)
+    assert "10 mars 2024" in note and "10 février 2024" in note
+
+
+def test_an_untranslated_case_study_keeps_its_text_marked_in_its_language_with_a_note(site):
+    text = html(site, "es/case-studies/alpha-beta-mentoring")
+    assert re.search(r'<div class="hub-other-language" lang="en">\s*<h2 id="context">Context', text)
+    note = re.search(r'<aside class="hub-edition-note".*?</aside>', text, re.S).group(0)
+    assert 'hreflang="en" lang="en">English</a>' in note and 'hreflang="fr" lang="fr">Français</a>' in note
+
+
+def test_the_fact_box_is_in_the_edition_language_even_where_the_text_is_not(site):
+    text = html(site, "es/case-studies/alpha-beta-mentoring")
+    assert "Sudáfrica" in text        # CLDR's name of Beta Town's country
+    assert "2015" in text and "2017" in text
+
+
+def test_a_hand_written_page_is_translated_by_the_file_beside_it(site):
+    assert "Qui le tient à jour." in html(site, "fr/about")
+    spanish = html(site, "es/about")
+    assert re.search(r'<div class="hub-other-language" lang="en">\s*<h1 id="about-the-hub">About the hub', spanish)
+    assert not (site / "about.fr").exists() and not (site / "fr" / "about.fr").exists()
+
+
+def test_the_edition_navigation_leads_to_the_edition_pages_in_its_language(site):
+    text = html(site, "fr/about")
+    nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', text, re.S).group(0)
+    assert 'href="../themes/"' in nav and "Thèmes" in nav and "Accueil" in nav
+
+
+def test_each_edition_has_its_own_search_index(site):
+    for prefix in ("", "fr/", "es/"):
+        assert (site / prefix / "search" / "hub-index.js").is_file()
+    assert "fr/case-studies/alpha-beta-mentoring/" in (site / "fr" / "search" / "hub-index.js").read_text(encoding="utf-8") \
+        or any("fr/case-studies/alpha-beta-mentoring/" in piece.read_text(encoding="utf-8")
+               for piece in (site / "fr" / "search").rglob("*.js"))
+
+
+def test_one_language_builds_one_edition_with_no_switch(tmp_path):
+    root = make_hub(tmp_path / "hub")
+    mkdocs_build(root / "mkdocs.yml", root / "site")
+    assert not (root / "site" / "fr").exists()
+    assert "hub-languages" not in (root / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_case_studies_stay_out_of_every_edition_navigation(site):
+    for prefix in ("", "fr/", "es/"):
+        nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', html(site, prefix + "about"), re.S)
+        assert nav is not None and "alpha-beta-mentoring" not in nav.group(0)
