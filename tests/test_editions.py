@@ -146,3 +146,17 @@ def test_case_studies_stay_out_of_every_edition_navigation(site):
     for prefix in ("", "fr/", "es/"):
         nav = re.search(r'<nav class="md-nav md-nav--primary".*?</nav>\s*</div>', html(site, prefix + "about"), re.S)
         assert nav is not None and "alpha-beta-mentoring" not in nav.group(0)
+
+
+def test_a_listing_shows_the_edition_translation_and_marks_a_card_in_another_language(site):
+    french = re.search(r'<article class="hub-card">.*?</article>', html(site, "fr/themes/municipal-finance"), re.S).group(0)
+    assert "Beta Town accompagne Alpha City" in french and "hub-card__language" not in french
+    spanish = re.search(r'<article class="hub-card">.*?</article>', html(site, "es/themes/municipal-finance"), re.S).group(0)
+    assert '<h3 class="hub-card__title" lang="en">' in spanish
+    assert '<span class="hub-card__language"> · en inglés</span>' in spanish
+
+
+def test_a_translation_is_also_a_search_document_of_its_edition(site):
+    pieces = "".join(piece.read_text(encoding="utf-8") for piece in (site / "fr" / "search").rglob("*.js"))
+    assert "Beta Town accompagne Alpha City dans son budget" in pieces
+    assert "Beta Town accompagne" not in "".join(p.read_text(encoding="utf-8") for p in (site / "es" / "search").rglob("*.js"))

@@ -12,13 +12,13 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from babel import Locale, UnknownLocaleError
-
 from ..derive.browse import BrowsePage
 from ..model.catalogue import Catalogue
 from ..model.messages import N_
 from ..model.vocabularies import spec_of
-from ..render.i18n import translations
+from ..render.i18n import language_name, translations
+
+__all__ = ["NAV_TITLES", "Edition", "browse_title", "edition_of", "editions", "language_name", "translated_page"]
 
 _TRANSLATED_NAME = re.compile(r"^(?P<stem>.+)\.(?P<language>[a-z]{2,3})\.md$")
 
@@ -63,15 +63,6 @@ def translated_page(src_uri: str, languages: Iterable[str]) -> tuple[str, str] |
         return None
     folder = src_uri[: len(src_uri) - len(found.group(0))]
     return folder + found["stem"] + ".md", found["language"]
-
-
-def language_name(code: str, in_language: str | None = None) -> str:
-    """A language's name as its speakers write it ("Français"), or in another language ("anglais")."""
-    try:
-        name = Locale.parse(code).get_display_name(in_language or code) or code
-    except (UnknownLocaleError, ValueError):
-        return code
-    return name[:1].upper() + name[1:] if in_language is None else name
 
 
 def browse_title(catalogue: Catalogue, page: BrowsePage, language: str) -> str:

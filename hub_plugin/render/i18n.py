@@ -18,9 +18,11 @@ import gettext as _gettext
 import io
 from pathlib import Path
 
+from babel import Locale, UnknownLocaleError
+
 from ..model.messages import N_
 
-__all__ = ["N_", "gettext", "ngettext", "pgettext", "translations"]
+__all__ = ["N_", "gettext", "language_name", "ngettext", "pgettext", "translations"]
 
 LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
 DOMAIN = "hub"
@@ -61,3 +63,12 @@ def ngettext(language: str, singular: str, plural: str, n: int) -> str:
 def pgettext(language: str, context: str, message: str) -> str:
     """*message* in *language*, in *context* (for one English word that other languages say two ways)."""
     return translations(language).pgettext(context, message)
+
+
+def language_name(code: str, in_language: str | None = None) -> str:
+    """A language's name as its speakers write it ("Français"), or in another language ("anglais")."""
+    try:
+        name = Locale.parse(code).get_display_name(in_language or code) or code
+    except (UnknownLocaleError, ValueError):
+        return code
+    return name[:1].upper() + name[1:] if in_language is None else name

@@ -32,7 +32,7 @@ from ..model.vocabularies import BROWSABLE, FACETS, KIND_FACET, VOCABULARIES, sp
 from ..read.files import CASE_STUDIES_DIR
 from .cite_this import citation, file_paths
 from .exports import DATA_LICENCE, data_package
-from .i18n import translations
+from .i18n import language_name, translations
 from .site import SiteInfo
 from .words import date_words, iso_date_words, period_words
 
@@ -119,7 +119,11 @@ class Renderer:
         self.env.filters["partial_date_words"] = lambda date: date_words(date, language)
         self.env.filters["number"] = lambda n: number_words(n, language)
         self.env.globals.update(catalogue=catalogue, taxonomy=catalogue.taxonomy, urls=urls, language=language,
-                                map_shape=maps.shape_of, map_keys=maps.LEGEND_KEYS)
+                                map_shape=maps.shape_of, map_keys=maps.LEGEND_KEYS, title_of=self.title_of)
+
+    def title_of(self, case_study: CaseStudy) -> str:
+        """A case study's title in the edition: its translation's where there is one."""
+        return (self.catalogue.translation(case_study.slug, self.language) or case_study).title
 
     def _(self, message: str) -> str:
         """``message`` (its English text) in the renderer's language."""
@@ -146,7 +150,13 @@ class Renderer:
         """A case study's card; links are the same on every page at one depth, so it is rendered once per depth."""
         key = (case_study.slug, Urls.root(page_url))
         if key not in self._cards:
-            self._cards[key] = Markup(self.render("_card.html", page_url, cs=case_study))
+            # The edition's translation where there is one; else the original, marked with its language.
+            text = self.catalogue.translation(case_study.slug, self.language) or case_study
+            text_language = self.language if text is not case_study else case_study.language
+            self._cards[key] = Markup(self.render(
+                "_card.html", page_url, cs=case_study, title=text.title, summary=text.summary,
+                text_language=text_language,
+                language_label=language_name(text_language, self.language) if text_language != self.language else ""))
         return self._cards[key]
 
     def case_study_facts(self, case_study: CaseStudy, page_url: str, **history: Any) -> str:
