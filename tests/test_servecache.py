@@ -140,3 +140,22 @@ def test_a_rebuild_compiles_no_template_again_unless_one_changed(small_hub, tmp_
     rebuild(small_hub, tmp_path / "site")
     assert "partials/copyright.html" in compiled
     assert "Edited while serving" in (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_narrative_nobody_translated_is_converted_once_for_every_edition(small_hub, tmp_path, caplog):
+    config = small_hub / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace("  - hub\n", "  - hub:\n      languages: [en, fr, es]\n"),
+                      encoding="utf-8")
+    add_case_study_copy(small_hub, "broken-link", "\nSee [the annex](annex.md).\n")
+    with caplog.at_level(logging.WARNING, logger="mkdocs"):
+        logging.getLogger("mkdocs").addHandler(caplog.handler)
+        try:
+            plugin = rebuild(small_hub, tmp_path / "site")
+        finally:
+            logging.getLogger("mkdocs").removeHandler(caplog.handler)
+    assert len(plugin.renderings.current) == 9  # two case studies, two partners, five programmes: once each
+    site = tmp_path / "site"
+    for prefix in ("", "fr/", "es/"):
+        assert "See <a" in (site / prefix / "case-studies/broken-link/index.html").read_text(encoding="utf-8")
+    warnings = [r.getMessage() for r in caplog.records if "annex.md" in r.getMessage()]
+    assert warnings and all("Doc file 'case-studies/broken-link.md'" in warning for warning in warnings)  # no copy's

@@ -123,9 +123,11 @@ class Generations(Generic[V]):
         self.stored = {}
 
     def get(self, key: str) -> V | None:
+        """The entry for ``key``: this build's own (another edition's page), or one kept from before (a hit)."""
         value = self.current.get(key)
-        if value is None:
-            value = self.previous.get(key)
+        if value is not None:
+            return value
+        value = self.previous.get(key)
         if value is None and key in self.stored:
             try:
                 value = self.decode(self.stored.pop(key))
@@ -182,9 +184,23 @@ def _toc_links(data: list[Any]) -> list[AnchorLink]:
 
 
 class Renderings(Generations[Rendering]):
-    """Markdown renderings by what they depend on."""
+    """Markdown renderings by what they depend on.
+
+    An edition's page is at the same path below the edition's folder as the default edition's
+    (``fr/case-studies/x.md``), so its links come out the same: a page whose Markdown is the same
+    in several editions (a narrative nobody translated) is converted once, keyed by its path
+    without the folder; only the anchors it links to are found again in its own edition.
+    """
 
     settings = ""
+    edition_prefixes: tuple[str, ...] = ()  # the folders of the editions other than the default
+
+    def _unprefixed(self, uri: str) -> tuple[str, str]:
+        """(the edition's folder, the path in the default edition)."""
+        for prefix in self.edition_prefixes:
+            if uri.startswith(prefix):
+                return prefix, uri[len(prefix):]
+        return "", uri
 
     def encode(self, value: Rendering) -> bytes:
         data = {"content": value.content, "toc": _toc_data(list(value.toc)), "title": value.title,
@@ -211,7 +227,9 @@ class Renderings(Generations[Rendering]):
             stable(config.validation), str(config.use_directory_urls), site_files)
 
     def key(self, page: Page) -> str:
-        return _digest(self.settings, page.file.src_uri, page.file.url, page.markdown or "")
+        prefix, src_uri = self._unprefixed(page.file.src_uri)
+        url = page.file.url[len(prefix):] if prefix and page.file.url.startswith(prefix) else page.file.url
+        return _digest(self.settings, src_uri, url, page.markdown or "")
 
     def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
         """``page.render`` through the cache."""
@@ -227,16 +245,20 @@ class Renderings(Generations[Rendering]):
             links = page.links_to_anchors
             rendering = Rendering(
                 page.content or "", page.toc, page._title_from_render, page.present_anchor_ids,
-                {file.src_uri: anchors for file, anchors in links.items()} if links is not None else None,
+                {self._unprefixed(file.src_uri)[1]: anchors for file, anchors in links.items()}
+                if links is not None else None,
                 tuple(recorder.records))
             self.put(key, rendering)
         else:
             page.content, page.toc, page._title_from_render = rendering.content, rendering.toc, rendering.title
             page.present_anchor_ids = rendering.present_anchor_ids
+            prefix = self._unprefixed(page.file.src_uri)[0]
             if rendering.links_to_anchors is not None:
-                page.links_to_anchors = _files_by_uri(rendering.links_to_anchors, files)
-            for record in rendering.log_records:
-                logging.getLogger(record.name).handle(record)
+                page.links_to_anchors = _files_by_uri(
+                    {prefix + uri: anchors for uri, anchors in rendering.links_to_anchors.items()}, files)
+            if not prefix:  # a broken link is said once, of the file the contributor wrote, not of each edition's copy
+                for record in rendering.log_records:
+                    logging.getLogger(record.name).handle(record)
 
 
 def _files_by_uri(links: dict[str, dict[str, str]], files: Files) -> dict[File, dict[str, str]]:

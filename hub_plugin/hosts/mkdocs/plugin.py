@@ -187,6 +187,7 @@ class HubPlugin(BasePlugin[HubConfig]):
                              for edition in (session.editions[1:] if session else [])}
         self.in_nav = {page.file.src_uri for navigation in (nav, *self.edition_navs.values()) for page in navigation.pages}
         self.renderings.start_build(config, files)  # pages are rendered next
+        self.renderings.edition_prefixes = tuple(edition.prefix for edition in session.editions[1:]) if session else ()
         self.page_outputs.start_build(config, nav, *self.edition_navs.values())
         return nav
 
