@@ -15,10 +15,14 @@ from ..git.history import GitFacts, translation_behind
 from ..model.catalogue import Catalogue
 from ..model.records import CaseStudy, Translation
 from ..read.diagnostics import Report
+from ..read.markdown import outside_code_blocks
 from ..read.source import SourceFile
-from .schema import CASE_STUDY_FIELDS, INVALID, Checker, ListOf, Record, Text
+from .schema import CASE_STUDY_FIELDS, INVALID, PLACEHOLDER, Checker, ListOf, Record, Text
 
 TRANSLATED_NAME = re.compile(r"^(?P<slug>[^.]+)\.(?P<language>[a-z]{2,3})\.md$")
+# What ``hub translate`` writes under each of the original's paragraphs, and ``hub check`` finds if left.
+BODY_PLACEHOLDER = f"{PLACEHOLDER}: the translation of the text in the comment above"
+_BODY_PLACEHOLDER_LINE = re.compile(rf"^\s*{PLACEHOLDER}(?::|\s*$)")
 
 _TEXT = {field.name: field for field in CASE_STUDY_FIELDS
          if field.name in ("title", "summary", "lessons", "success_factors", "limiting_factors")}
@@ -69,7 +73,12 @@ def check_translation(source: SourceFile, original: CaseStudy, original_data: di
                                   f"only text: remove '{key}' here, and correct the original if it is wrong")
             valid = False
     text = TRANSLATION.check({key: value for key, value in data.items() if key not in FACT_FIELDS}, (), checker)
-    if text is INVALID or not valid:
+    placeholders = body_placeholders(source.body, source.body_line)
+    for line, col in placeholders:
+        checker.report.error(source.display_path, line, col, "the narrative still holds the template's placeholder "
+                                                             f"'{PLACEHOLDER}'; replace the line with the translation "
+                                                             "of the text in the comment above it")
+    if text is INVALID or not valid or placeholders:
         return None
     outcomes = text.get("outcomes", [])
     if "outcomes" in text and len(outcomes) != len(original.outcomes):
@@ -78,6 +87,28 @@ def check_translation(source: SourceFile, original: CaseStudy, original_data: di
         return None
     return Translation(slug=original.slug, language=language, path=source.display_path, body=source.body,
                        body_line=source.body_line, **text)
+
+
+def body_placeholders(body: str, body_line: int) -> list[tuple[int, int]]:
+    """(line, column) of each line of ``body`` that starts with the placeholder (``TODO`` alone or ``TODO:``),
+    outside code blocks and HTML comments (where ``hub translate`` shows the original's text)."""
+    found: list[tuple[int, int]] = []
+    in_comment = False
+    for index, line in outside_code_blocks(body.split("\n")):
+        if not in_comment and _BODY_PLACEHOLDER_LINE.match(line):
+            found.append((body_line + index, len(line) - len(line.lstrip()) + 1))
+        in_comment = _in_comment_after(line, in_comment)
+    return found
+
+
+def _in_comment_after(line: str, in_comment: bool) -> bool:
+    """Whether an HTML comment is still open at the end of ``line``, given whether one was at its start."""
+    position = 0
+    while True:
+        mark = line.find("-->" if in_comment else "<!--", position)
+        if mark < 0:
+            return in_comment
+        position, in_comment = mark + (3 if in_comment else 4), not in_comment
 
 
 def load_translations(catalogue: Catalogue, translated: dict[tuple[str, str], Path],

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 
 import jinja2
@@ -21,20 +22,34 @@ class ScaffoldError(Exception):
     pass
 
 
-def template_environment(taxonomy: Taxonomy) -> jinja2.Environment:
-    """The templates of new files (``templates/new/``), not escaped: they are YAML and Markdown, not HTML."""
+def template_environment(taxonomy: Taxonomy | None = None) -> jinja2.Environment:
+    """The templates of new files (``templates/new/``), not escaped: they are YAML and Markdown, not HTML.
+
+    ``vocab(name)`` lists a vocabulary's ids, for templates given ``taxonomy``."""
     env = jinja2.Environment(loader=jinja2.PackageLoader("hub_plugin", "templates/new"),
                              autoescape=False, trim_blocks=True, lstrip_blocks=True,
                              keep_trailing_newline=True, undefined=jinja2.StrictUndefined)
     # A JSON string is a valid double-quoted YAML scalar: titles with colons,
     # quotes or '#' stay one value.
     env.filters["yaml"] = lambda value: json.dumps(str(value), ensure_ascii=False)
-    env.globals["vocab"] = lambda name: ", ".join(taxonomy[name].terms)
+    if taxonomy is not None:
+        env.globals["vocab"] = lambda name: ", ".join(taxonomy[name].terms)
     return env
 
 
+def refuse_unknown_language(language: str, languages: Sequence[str]) -> None:
+    """A language the hub has no edition in is refused, naming those it has."""
+    if language not in languages:
+        raise ScaffoldError(f"'{language}' is not a language of this hub; use one of: {', '.join(languages)} "
+                            f"(or add '{language}' to the hub's 'languages' in mkdocs.yml)")
+
+
 def new_case_study(content_dir: Path, taxonomy: Taxonomy, title: str,
-                   partners: list[tuple[str, str]], slug: str | None = None) -> Path:
+                   partners: list[tuple[str, str]], slug: str | None = None,
+                   language: str | None = None, languages: Sequence[str] = ()) -> Path:
+    """``language``, one of the hub's ``languages``, is written as the case study's; without it, the default."""
+    if language is not None:
+        refuse_unknown_language(language, languages)
     slug = slug or slugify(title)
     if not ID_PATTERN.match(slug or ""):
         raise ScaffoldError(f"'{slug}' cannot be a file name; use lower-case letters, digits and hyphens (--slug)")
@@ -43,7 +58,7 @@ def new_case_study(content_dir: Path, taxonomy: Taxonomy, title: str,
         raise ScaffoldError(f"{target} already exists; choose another title or --slug")
     refuse_unknown_partners(content_dir, taxonomy, partners)
     text = template_environment(taxonomy).get_template("case-study.md").render(
-        title=title, partners=partners or [PLACEHOLDER_PARTNER])
+        title=title, partners=partners or [PLACEHOLDER_PARTNER], language=language)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target

@@ -44,6 +44,14 @@ def language_names() -> dict[str, str]:
     return {lang.name.lower(): lang.alpha_2 for lang in pycountry.languages if hasattr(lang, "alpha_2")}
 
 
+def language_name(code: str) -> str:
+    """The language's English name in ISO 639 ("Spanish"), or the code itself when it is not one."""
+    import pycountry
+
+    language = pycountry.languages.get(alpha_2=code)
+    return language.name if language is not None else code
+
+
 @functools.lru_cache(maxsize=1)
 def language_codes() -> tuple[str, ...]:
     import pycountry

@@ -58,7 +58,15 @@ def _parser() -> argparse.ArgumentParser:
     new.add_argument("--name", help="partner name")
     new.add_argument("--kind", dest="partner_kind", default="city", help="partner kind (default: city)")
     new.add_argument("--country", help="partner country, ISO 3166-1 alpha-2 code")
+    new.add_argument("--lang", metavar="CODE",
+                     help="the language the case study is written in, one of the hub's languages (default: en)")
     new.set_defaults(run=run_new)
+
+    translate = commands.add_parser("translate", help="start a case study's translation: its text for a translator "
+                                                      "to write, the original's beside each TODO")
+    translate.add_argument("slug", help="the case study: its file name in content/case-studies/ without .md")
+    translate.add_argument("--lang", metavar="CODE", help="the language to translate into, one of the hub's languages")
+    translate.set_defaults(run=run_translate)
 
     build = commands.add_parser("build", help="build the site; the previous site is replaced only if the build succeeds")
     build.add_argument("-d", "--site-dir", type=Path, help="where to put the site (default: site_dir of mkdocs.yml)")
@@ -148,11 +156,14 @@ def run_new(args: argparse.Namespace) -> int:
     from ...contribute.scaffold import ScaffoldError, new_case_study, new_partner
     from ...read.text import slugify
 
-    _, paths = _paths(args)
+    config_file, paths = _paths(args)
     taxonomy = load_vocabularies(paths, Report())
     interactive = sys.stdin.isatty()
     try:
         if args.kind == "partner":
+            if args.lang is not None:
+                print("hub: error: --lang is for a case study; a partner file has no language", file=sys.stderr)
+                return EXIT_USAGE
             name = args.name or (_ask("Partner name: ") if interactive else None)
             country = args.country or (_ask("Country code (two letters, like MW): ") if interactive else None)
             partner_id = args.id or (name and slugify(name))
@@ -169,11 +180,32 @@ def run_new(args: argparse.Namespace) -> int:
             if not partners and interactive:
                 answer = _ask("Partners as id:role, separated by spaces (like johannesburg:mentor lilongwe:mentee): ")
                 partners = [_partner_option(option) for option in answer.split()]
-            target = new_case_study(paths.content_dir, taxonomy, title, partners, args.slug)
+            target = new_case_study(paths.content_dir, taxonomy, title, partners, args.slug, args.lang,
+                                    project_options(config_file)["languages"])
     except (ScaffoldError, ValueError) as exc:
         print(f"hub: error: {exc}", file=sys.stderr)
         return EXIT_USAGE
     print(f"Created {paths.display(target)}: fill it in, then run 'hub check {paths.display(target)}'.")
+    return EXIT_OK
+
+
+def run_translate(args: argparse.Namespace) -> int:
+    from ...contribute.scaffold import ScaffoldError
+    from ...contribute.translate import new_translation
+
+    config_file, paths = _paths(args)
+    languages = project_options(config_file)["languages"]
+    if not args.lang:
+        print(f"hub: error: give the language to translate into with --lang, one of: {', '.join(languages)}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    try:
+        target = new_translation(paths, args.slug, args.lang, languages)
+    except ScaffoldError as exc:
+        print(f"hub: error: {exc}", file=sys.stderr)
+        return EXIT_USAGE
+    print(f"Created {paths.display(target)}: replace each TODO with the translation of the text above it, "
+          f"then run 'hub check {paths.display(target)}'.")
     return EXIT_OK
 
 
