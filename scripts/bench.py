@@ -19,6 +19,10 @@ side by side in one run, each build a child process:
          (every keyword counts), grows with the square of N: --hugo-cardinality
          drops the commonest keywords, as Hugo users do on large sites
 
+  hub-en the hub with one edition (languages: [en], hub-en.yml): beside "hub",
+         which builds the corpus' three editions (en, fr, es), what the
+         editions cost (their wall-time and memory ratios are printed)
+
 and, for the hub, two rebuilds after one case study gets a sentence appended:
 as `mkdocs serve` does it (scripts/serve_rebuild.py: a first build, then the
 rebuild in the same process, the plugin instance and its in-memory caches
@@ -48,6 +52,7 @@ import json
 import math
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
@@ -271,6 +276,19 @@ def write_plain_config(corpus: Path) -> Path:
     return path
 
 
+def write_one_edition_config(corpus: Path) -> Path:
+    """hub-en.yml: the corpus' own settings with the hub in one language, to compare with its three editions."""
+    text = (corpus / "mkdocs.yml").read_text(encoding="utf-8")
+    plugin = re.search(r"^  - hub\b.*$", text, re.M)
+    if plugin is None:
+        raise SystemExit("bench: the corpus' mkdocs.yml has no '  - hub' plugin line")
+    one = text[:plugin.start()] + "  - hub:\n      languages: [en]" + text[plugin.end():]
+    path = corpus / "hub-en.yml"
+    if not path.exists() or path.read_text(encoding="utf-8") != one:
+        path.write_text(one, encoding="utf-8")
+    return path
+
+
 def ensure_hugo_source(corpus: Path, work: Path, cardinality: int) -> Path:
     source = work / f"hugo-{corpus.name}"
     key = {"corpus": json.loads((corpus / CORPUS_STAMP).read_text(encoding="utf-8")),
@@ -372,6 +390,9 @@ def main(argv: list[str] | None = None) -> int:
             hub_cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(corpus / "mkdocs.yml"),
                        "-d", str(hub_site)]
         plain_cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(plain_yml), "-d", str(plain_site)]
+        one_site = sites / "hub-en"
+        one_cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(write_one_edition_config(corpus)),
+                   "-d", str(one_site)]
         hugo_source = None
         if hugo:
             try:
@@ -380,12 +401,15 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"# hugo: converting the corpus of N={n} failed: {exc!r}", file=sys.stderr)
         hugo_cmd = [hugo or "hugo", "--quiet", "--source", str(hugo_source), "--destination", str(hugo_site_dir)]
 
-        results: dict[str, list[Run]] = {tool: [] for tool in TOOLS}
+        results: dict[str, list[Run]] = {tool: [] for tool in (*TOOLS, "hub-en")}
         print(f"# N={n}: {runs} run(s) of each build", file=sys.stderr, flush=True)
         for _ in range(runs):  # the tools take turns, so that a drift of the machine hits them alike
             remove(hub_cache)
+            remove(one_site)
+            results["hub-en"].append(run_child(one_cmd, corpus, env, args.timeout))
+            remove(hub_cache)
             remove(hub_site)
-            results["hub"].append(run_child(hub_cmd, corpus, env, args.timeout))
+            results["hub"].append(run_child(hub_cmd, corpus, env, args.timeout))  # its cache stays, for the warm rebuild
             remove(plain_site)
             results["plain"].append(run_child(plain_cmd, corpus, env, args.timeout))
             if hugo and hugo_source:
@@ -403,6 +427,9 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 cells[n, tool] = Cell.of(n, tool, results[tool], count_pages(site))
 
+        cells[n, "hub-en"] = Cell.of(n, "hub-en", results["hub-en"], count_pages(one_site))
+        if cells[n, "hub-en"].status != "ok":
+            report_failure(n, "hub-en", next(run for run in results["hub-en"] if not run.ok))
         first = cells[n, "hub"]
         if not args.no_warm and first.status == "ok":
             warm[n] = warm_rebuild(n, corpus, hub_cmd, env, runs, args.timeout, first)
@@ -422,7 +449,8 @@ def main(argv: list[str] | None = None) -> int:
     }
     print_table(settings, sizes, cells, summary, warm)
     args.json.parent.mkdir(parents=True, exist_ok=True)
-    document = {"settings": settings, "cells": [asdict(cells[n, tool]) for n in sizes for tool in TOOLS], **summary,
+    document = {"settings": settings, "cells": [asdict(cells[n, tool]) for n in sizes for tool in (*TOOLS, "hub-en")],
+                **summary,
                 "warm_rebuild": [warm[n] for n in sizes if n in warm]}
     args.json.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
     print(f"# figures written to {args.json}", file=sys.stderr)
@@ -509,6 +537,14 @@ def print_table(settings: dict, sizes: list[int], cells: dict[tuple[int, str], C
         over = " ".join(str(n) for n in fitted["over_n"]) or "fewer than two sizes"
         print(f"exponent {tool:<6}   wall {fmt(fitted['wall'], 5, 2, 'n/a')}   cpu {fmt(fitted['cpu'], 5, 2, 'n/a')}   "
               f"peak_mb {fmt(fitted['peak_mb'], 5, 2, 'n/a')}   (N: {over})")
+    for n in sizes:
+        three, one = cells[n, "hub"], cells.get((n, "hub-en"))
+        if one is not None and one.status == "ok" and three.status == "ok":
+            print(f"editions N={n:<6} hub-en (one edition) {one.wall_s:8.3f} s, cpu {one.cpu_s:8.3f} s, "
+                  f"tree {fmt(one.tree_mb, 7, 1)} MB, {one.pages} pages; three editions / one: wall "
+                  f"{fmt(ratio(three.wall_s, one.wall_s), 5, 2)}   cpu {fmt(ratio(three.cpu_s, one.cpu_s), 5, 2)}   "
+                  f"tree memory {fmt(ratio(three.tree_mb, one.tree_mb), 5, 2)}   peak process "
+                  f"{fmt(ratio(three.peak_mb, one.peak_mb), 5, 2)}")
     for n in sizes:
         if n not in warm:
             print(f"warm     N={n:<6} hub rebuild after one edit: n/a")

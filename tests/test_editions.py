@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
 from conftest import mkdocs_build
@@ -160,3 +162,109 @@ def test_a_translation_is_also_a_search_document_of_its_edition(site):
     pieces = "".join(piece.read_text(encoding="utf-8") for piece in (site / "fr" / "search").rglob("*.js"))
     assert "Beta Town accompagne Alpha City dans son budget" in pieces
     assert "Beta Town accompagne" not in "".join(p.read_text(encoding="utf-8") for p in (site / "es" / "search").rglob("*.js"))
+
+
+# -- no English left in the French and Spanish editions ---------------------------------------------------------
+
+INTERFACE_WORDS = ("Search", "Partners", "Themes", "Lessons", "Outcomes", "Sources", "Related", "Period", "Status",
+                   "Case studies", "Case study", "Contribute", "Browse", "Explore", "Modalities", "Countries", "Regions",
+                   "Programmes", "Home", "About", "Skip to content", "Key facts", "Filter", "Results", "since",
+                   "Previous", "Next", "English", "Spanish", "French", "Translated", "Edit", "History", "Map")
+SPOKEN_ATTRIBUTES = ("aria-label", "title", "placeholder", "alt", "aria-description")
+
+
+class VisibleText(HTMLParser):
+    """What a reader (or a screen reader) meets on a page in the page's language: text and spoken attributes,
+    without scripts and without what is marked as written in another language (a narrative nobody translated)."""
+
+    VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
+
+    def __init__(self, language: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.language, self.stack, self.parts = language, [], []
+
+    def _hidden(self) -> bool:
+        return any(tag in ("script", "style", "template") or lang not in (None, self.language)
+                   for tag, lang in self.stack)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if not self._hidden() and attributes.get("lang") in (None, self.language):
+            self.parts.extend(attributes[name] for name in SPOKEN_ATTRIBUTES if attributes.get(name))
+        if tag not in self.VOID:
+            self.stack.append((tag, attributes.get("lang") if tag != "html" else None))
+
+    def handle_endtag(self, tag):
+        while self.stack:
+            if self.stack.pop()[0] == tag:
+                break
+
+    def handle_data(self, data):
+        if not self._hidden():
+            self.parts.append(data)
+
+
+def same_in(language: str) -> set[str]:
+    """The hub's English messages that the language writes the same way."""
+    from babel.messages.pofile import read_po
+
+    from hub_plugin.render.i18n import catalogue_path
+
+    with catalogue_path(language).open("rb") as po:
+        return {message.id for message in read_po(po) if isinstance(message.id, str) and message.id == message.string}
+
+
+def english_messages_translated_otherwise(language: str) -> set[str]:
+    """The hub's and Material's English texts that the language's catalogue says otherwise, split at placeholders."""
+    import material
+    from babel.messages.pofile import read_po
+
+    from hub_plugin.render.i18n import catalogue_path
+
+    texts: set[str] = set()
+    with catalogue_path(language).open("rb") as po:
+        for message in read_po(po):
+            pairs = zip(message.id, message.string) if isinstance(message.id, tuple) else [(message.id, message.string)]
+            for english, translated in pairs:
+                if english and translated and english != translated:
+                    texts.update(part.strip() for part in re.split(r"%\(\w+\)\w|\{\w*\}", english))
+    themes = Path(material.__file__).parent / "templates" / "partials" / "languages"
+    theirs = dict(re.findall(r'"([\w.]+)": "([^"]*)"', (themes / f"{language}.html").read_text(encoding="utf-8")))
+    for key, english in re.findall(r'"([\w.]+)": "([^"]*)"', (themes / "en.html").read_text(encoding="utf-8")):
+        if theirs.get(key) and theirs[key] != english:
+            texts.add(english.replace("#", "").strip())
+    # A word or two that other languages also write (a name, "Total") says nothing: keep texts of some length.
+    return {text for text in texts if len(text) >= 12 or " " in text}
+
+
+@pytest.mark.parametrize("language", ["fr", "es"])
+def test_no_interface_word_is_left_in_english_in_the_french_and_spanish_editions(site, language):
+    messages = english_messages_translated_otherwise(language)
+    # "Sources" and "Programmes" are French words too: a word counts unless the catalogue says it the same way.
+    spoken_otherwise = [word for word in INTERFACE_WORDS if word not in same_in(language)]
+    words = re.compile(r"\b(?:" + "|".join(map(re.escape, spoken_otherwise)) + r")\b")
+    found: dict[str, list[str]] = {}
+    pages = sorted((site / language).rglob("*.html"))
+    assert len(pages) > 40
+    for page in pages:
+        reader = VisibleText(language)
+        reader.feed(page.read_text(encoding="utf-8"))
+        text = " ".join(" ".join(reader.parts).split())
+        left = sorted({message for message in messages if message in text} | set(words.findall(text)))
+        if left:
+            found[page.relative_to(site).as_posix()] = left
+    assert not found, found
+
+
+def test_a_translated_case_study_shows_its_translated_summary_and_outcomes_in_the_fact_box(site):
+    text = html(site, "fr/case-studies/alpha-beta-mentoring")
+    assert '<p class="hub-summary">L&#39;équipe financière de Beta Town' in text
+    assert "<span>Un budget triennal adopté</span>" in text
+
+
+def test_an_untranslated_text_in_the_fact_box_and_the_contents_says_its_language(site):
+    text = html(site, "es/case-studies/alpha-beta-mentoring")
+    assert re.search(r'<p class="hub-summary" lang="en">', text)
+    assert '<span lang="en">A three-year budget adopted</span>' in text
+    toc = re.search(r'<nav class="md-nav md-nav--secondary".*?</nav>', text, re.S).group(0)
+    assert re.search(r'class="md-nav__link" lang="en">\s*<span class="md-ellipsis">\s*Context', toc)

@@ -84,7 +84,7 @@ def test_json_records_hold_the_values_of_the_front_matter(seed_hub):
     records = {record["slug"]: record for record in api(seed_hub, "case-studies.json")}
     problems = []
     for path in sorted((REPO / "content" / "case-studies").glob("*.md")):
-        if path.name == "index.md":
+        if path.name == "index.md" or "." in path.stem:  # a translation (<slug>.<lang>.md) is not a record
             continue
         front = front_matter(path)
         record = records[path.stem]
@@ -215,7 +215,7 @@ def test_taxonomy_json_holds_every_vocabulary_and_term_of_taxonomy_yml_and_the_p
 
 def seed_front_matters() -> dict[str, dict]:
     return {path.stem: front_matter(path) for path in sorted((REPO / "content" / "case-studies").glob("*.md"))
-            if path.name != "index.md"}
+            if path.name != "index.md" and "." not in path.stem}  # not the translations
 
 
 def test_the_schema_is_a_valid_json_schema_that_rejects_broken_front_matter(seed_hub):

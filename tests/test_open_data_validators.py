@@ -59,6 +59,8 @@ def _plain(value):
 def seed_front_matter() -> dict[str, dict]:
     found = {}
     for path in sorted((REPO / "content" / "case-studies").glob("*.md")):
+        if "." in path.stem:  # a translation (<slug>.<lang>.md) is not a record
+            continue
         text = path.read_text(encoding="utf-8")
         found[path.stem] = _plain(yaml.safe_load(text.split("\n---", 1)[0].removeprefix("---\n")))
     return found

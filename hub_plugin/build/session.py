@@ -289,6 +289,10 @@ class BuildSession:
         elif browse:
             found["title"] = escape(browse_title(self.catalogue, browse, edition.language))
         found["hub_language"] = edition.language
+        text_language = (_text_language(subject, self.editions[0], self._translation(src_uri)) if subject is not None
+                         else self.editions[0].language if src_uri in self.untranslated_pages else edition.language)
+        if text_language != edition.language:  # the theme's table of contents marks the text's headings so
+            found["hub_text_language"] = text_language
         if len(self.editions) > 1:
             found["hub_alternates"] = self._alternates(base, edition)
         return found

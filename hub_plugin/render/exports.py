@@ -11,12 +11,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Callable
 from typing import Any
 
 from ..check.schema import PARTNER, PROGRAMME, URL_PATTERN, json_schema
 from ..derive.urls import Urls
 from ..model.catalogue import Catalogue
 from ..model.dates import QUALIFIERS, Period
+from ..model.messages import N_
 from ..model.records import CaseStudy, EditorialNote, Partner, Programme, Source
 from ..model.taxonomy import Taxonomy, Term
 from ..read.text import ID_PATTERN
@@ -264,8 +266,10 @@ _CSV_DESCRIPTIONS = {
 }
 
 
-def data_package(site_name: str, licence: dict[str, str]) -> dict[str, Any]:
-    """``datapackage.json``: each file of the open data and, for the CSV, each column (Frictionless Data)."""
+def data_package(site_name: str, licence: dict[str, str], gettext: Callable[[str], str] = str) -> dict[str, Any]:
+    """``datapackage.json``: each file of the open data and, for the CSV, each column (Frictionless Data).
+
+    ``gettext``: the titles in an edition's language, for the open data's page (the file itself is English)."""
     fields = []
     for column in CSV_COLUMNS:
         field: dict[str, Any] = {"name": column, "type": _CSV_TYPES.get(column, "string")}
@@ -286,7 +290,7 @@ def data_package(site_name: str, licence: dict[str, str]) -> dict[str, Any]:
         resource = {"name": name, "path": path, "title": title, "type": "file", "format": "json",
                     "mediatype": "application/json", "encoding": "utf-8"}
         if schema:
-            resource["description"] = f"Each record follows the JSON Schema {schema}."
+            resource["description"] = gettext(N_("Each record follows the JSON Schema %(schema)s.")) % {"schema": schema}
         return resource
 
     return {
@@ -295,21 +299,21 @@ def data_package(site_name: str, licence: dict[str, str]) -> dict[str, Any]:
         "title": f"{site_name}: open data" if site_name else "Case studies of city-to-city cooperation",
         "licenses": [licence],
         "resources": [
-            {"name": "case-studies-table", "path": "case-studies.csv", "title": "Case studies, one row each",
+            {"name": "case-studies-table", "path": "case-studies.csv", "title": gettext(N_("Case studies, one row each")),
              "profile": "tabular-data-resource", "format": "csv", "mediatype": "text/csv", "encoding": "utf-8",
              "schema": {"fields": fields, "primaryKey": ["slug"], "missingValues": [""]}},
-            json_file("case-studies", "case-studies.json", "Case studies", "case-study-record.schema.json"),
-            json_file("partners", "partners.json", "Partners", "partner-record.schema.json"),
-            json_file("programmes", "programmes.json", "Programmes", "programme-record.schema.json"),
-            json_file("taxonomy", "taxonomy.json", "Vocabularies: themes, modalities, regions..."),
+            json_file("case-studies", "case-studies.json", gettext(N_("Case studies")), "case-study-record.schema.json"),
+            json_file("partners", "partners.json", gettext(N_("Partners")), "partner-record.schema.json"),
+            json_file("programmes", "programmes.json", gettext(N_("Programmes")), "programme-record.schema.json"),
+            json_file("taxonomy", "taxonomy.json", gettext(N_("Vocabularies: themes, modalities, regions..."))),
             json_file("case-study-front-matter-schema", "case-study.schema.json",
-                      "JSON Schema of a case study's front matter"),
+                      gettext(N_("JSON Schema of a case study's front matter"))),
             json_file("case-study-record-schema", "case-study-record.schema.json",
-                      "JSON Schema of a record of case-studies.json"),
+                      gettext(N_("JSON Schema of a record of case-studies.json"))),
             json_file("partner-record-schema", "partner-record.schema.json",
-                      "JSON Schema of a record of partners.json"),
+                      gettext(N_("JSON Schema of a record of partners.json"))),
             json_file("programme-record-schema", "programme-record.schema.json",
-                      "JSON Schema of a record of programmes.json"),
+                      gettext(N_("JSON Schema of a record of programmes.json"))),
         ],
     }
 

@@ -10,6 +10,7 @@ import unicodedata
 import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -26,7 +27,7 @@ from ..derive.references import numbers as source_numbers
 from ..derive.urls import Urls
 from ..model.catalogue import Catalogue
 from ..model.codes import DEFAULT_LANGUAGE, country_name
-from ..model.records import CaseStudy, Outcome, Partner, Programme, newest_first
+from ..model.records import CaseStudy, Outcome, Partner, Programme, Translation, newest_first
 from ..model.taxonomy import Term
 from ..model.vocabularies import BROWSABLE, FACETS, KIND_FACET, VOCABULARIES, spec_of
 from ..read.files import CASE_STUDIES_DIR
@@ -93,6 +94,41 @@ def _sort_words(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c)).casefold()
 
 
+@dataclass(frozen=True)
+class ShownTexts:
+    """The texts a case study's page shows in an edition, each with the language it is written in:
+    the translation's where it gives them, the original's (marked with its language) elsewhere."""
+
+    summary: str
+    summary_language: str
+    outcomes: list[Outcome]
+    outcomes_language: str
+    lessons: list[str]
+    lessons_language: str
+    success_factors: list[str]
+    success_factors_language: str
+    limiting_factors: list[str]
+    limiting_factors_language: str
+
+    @classmethod
+    def of(cls, case_study: CaseStudy, translation: Translation | None) -> ShownTexts:
+        original = case_study.language
+
+        def chosen(translated: list[str], own: list[str]) -> tuple[list[str], str]:
+            return (translated, translation.language) if translation and translated else (own, original)
+
+        outcomes, outcomes_language = list(case_study.outcomes), original
+        if translation and translation.outcomes:
+            outcomes = [replace(outcome, text=text) for outcome, text in zip(case_study.outcomes, translation.outcomes)]
+            outcomes_language = translation.language
+        lessons = chosen(translation.lessons if translation else [], case_study.lessons)
+        success = chosen(translation.success_factors if translation else [], case_study.success_factors)
+        limiting = chosen(translation.limiting_factors if translation else [], case_study.limiting_factors)
+        return cls(translation.summary if translation else case_study.summary,
+                   translation.language if translation else original, outcomes, outcomes_language,
+                   *lessons, *success, *limiting)
+
+
 class Renderer:
     """Renders the hub's page fragments for one build."""
 
@@ -119,11 +155,16 @@ class Renderer:
         self.env.filters["partial_date_words"] = lambda date: date_words(date, language)
         self.env.filters["number"] = lambda n: number_words(n, language)
         self.env.globals.update(catalogue=catalogue, taxonomy=catalogue.taxonomy, urls=urls, language=language,
-                                map_shape=maps.shape_of, map_keys=maps.LEGEND_KEYS, title_of=self.title_of)
+                                map_shape=maps.shape_of, map_keys=maps.LEGEND_KEYS, title_of=self.title_of,
+                                title_language=self.title_language)
 
     def title_of(self, case_study: CaseStudy) -> str:
         """A case study's title in the edition: its translation's where there is one."""
         return (self.catalogue.translation(case_study.slug, self.language) or case_study).title
+
+    def title_language(self, case_study: CaseStudy) -> str:
+        """The language ``title_of`` is written in."""
+        return self.language if self.catalogue.translation(case_study.slug, self.language) else case_study.language
 
     def _(self, message: str) -> str:
         """``message`` (its English text) in the renderer's language."""
@@ -160,12 +201,13 @@ class Renderer:
         return self._cards[key]
 
     def case_study_facts(self, case_study: CaseStudy, page_url: str, **history: Any) -> str:
+        texts = ShownTexts.of(case_study, self.catalogue.translation(case_study.slug, self.language))
         outcomes: OrderedDict[str, list[Outcome]] = OrderedDict((ref.id, []) for ref in case_study.partners)
-        for outcome in case_study.outcomes:
+        for outcome in texts.outcomes:
             outcomes.setdefault(outcome.beneficiary, []).append(outcome)
         return self.render(
             "case_study_facts.html", page_url,
-            cs=case_study,
+            cs=case_study, texts=texts,
             countries=self.catalogue.countries_of(case_study),
             outcomes=[(partner, items) for partner, items in outcomes.items() if items],
             timeline=sorted(case_study.timeline, key=lambda milestone: milestone.date.sort_key),
@@ -307,7 +349,7 @@ class Renderer:
         if page.kind == "explore":
             return self.explore(page_url)
         if page.kind == "open-data":
-            return self.render("open_data.html", page_url, package=data_package(self.site.name, DATA_LICENCE))
+            return self.render("open_data.html", page_url, package=data_package(self.site.name, DATA_LICENCE, self._))
         if page.kind == "coordination":
             return self.coordination(page_url)
         if page.kind == "map":

@@ -291,14 +291,17 @@ class HubPlugin(BasePlugin[HubConfig]):
             parts = self._session().parts(page.file.src_uri)
         except BuildError as exc:
             raise PluginError(str(exc)) from exc
+        text_language = page.meta.get("hub_text_language")
+        own = _marked(list(page.toc), text_language) if text_language else list(page.toc)
         if parts is not None and (parts.before or parts.after):
             page.hub_own_content = page.content  # type: ignore[attr-defined]
             page.content = parts.before + (page.content or "") + parts.after
             # The theme's table of contents lists the hub's sections too (outcomes, lessons, sources...).
             before, after = ([AnchorLink(title, anchor, 2) for anchor, title in PageParts.sections(part)]
                              for part in (parts.before, parts.after))
-            if before or after:
-                page.toc = TableOfContents(before + list(page.toc) + after)
+            own = before + own + after
+        if text_language or (parts is not None and (parts.before or parts.after)):
+            page.toc = TableOfContents(own)
         return context
 
     def on_post_build(self, config: MkDocsConfig) -> None:
@@ -377,3 +380,15 @@ def _pages(items: list[StructureItem]) -> list[Page]:
         elif isinstance(entry, Section):
             found += _pages(entry.children)
     return found
+
+
+def _marked(items: list[AnchorLink], language: str) -> list[AnchorLink]:
+    """Copies of the headings of a text written in another language than the page's, each saying which
+    (``partials/toc-item.html`` writes it as ``lang``); copies, for the rendering is shared between editions."""
+    marked = []
+    for item in items:
+        copy = AnchorLink(item.title, item.id, item.level)
+        copy.children = _marked(list(item.children), language)
+        copy.hub_lang = language  # type: ignore[attr-defined]
+        marked.append(copy)
+    return marked
