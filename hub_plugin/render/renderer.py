@@ -31,6 +31,7 @@ from ..model.records import CaseStudy, Outcome, Partner, Programme, Translation,
 from ..model.taxonomy import Term
 from ..model.vocabularies import BROWSABLE, FACETS, KIND_FACET, VOCABULARIES, spec_of
 from ..read.files import CASE_STUDIES_DIR
+from .browser_messages import browser_messages_json
 from .cite_this import citation, file_paths
 from .exports import DATA_LICENCE, data_package
 from .i18n import language_name, translations
@@ -365,7 +366,7 @@ class Renderer:
         titles = [(KIND_FACET, self._("Type"))] + [(spec.id, self._(spec.title())) for spec in BROWSABLE
                                                    if spec.id in FACETS]
         return self.render("explore.html", page_url, root=self.urls.root(page_url), facet_titles=titles,
-                           scripts=list(SEARCH_SCRIPTS))
+                           scripts=list(SEARCH_SCRIPTS), messages=browser_messages_json(self.language))
 
     def contribute_button(self, repo_url: str | None, branch: str) -> str:
         """The button that opens the forge's editor with the case-study template filled in."""

@@ -36,6 +36,7 @@ from ...build.worker import Worker
 from ...check.loading import SourceCache
 from ...derive.urls import Urls
 from ...read.pathnames import HubPaths
+from ...render.browser_messages import browser_messages_json
 from ...render.errorpage import error_page
 from ...render.renderer import SEARCH_SCRIPTS
 from ...render.site import SiteInfo
@@ -229,6 +230,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         env.globals["hub_search_scripts"] = self._search_scripts  # what the header search loads when first used
         env.globals["hub_edition_prefix"] = self._edition_prefix
         env.globals["_"] = self._translate  # the hub's words in the theme's templates, in the page's language
+        env.globals["hub_search_messages"] = lambda page: browser_messages_json(self._page_language(page))
         return env
 
     def _page_language(self, page: Page | None) -> str:
