@@ -13,8 +13,8 @@ from __future__ import annotations
 import re
 import subprocess
 from html.parser import HTMLParser
-from xml.etree import ElementTree
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from conftest import mkdocs_build
