@@ -36,13 +36,13 @@ from __future__ import annotations
 
 import functools
 import importlib
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from whoosh.analysis import STOP_WORDS
 from whoosh.lang.porter2 import stem as porter2
-
-from .analysis import fold
 
 Stemmer = Callable[[str], str]
 
@@ -85,6 +85,15 @@ SNOWBALL_STOP_WORDS = {
 }
 
 
+_DIACRITICS = re.compile("[\u0300-\u036f]")
+
+
+def fold(text: str) -> str:
+    """café → cafe, İzmir → izmir: NFKD, then the combining diacritical marks (U+0300–U+036F) removed;
+    the browser engine (``hub-search.js``, ``snowball.js``) does exactly the same."""
+    return _DIACRITICS.sub("", unicodedata.normalize("NFKD", text))
+
+
 @dataclass(frozen=True)
 class Analysis:
     """How one language turns a word into a search term."""
@@ -124,6 +133,12 @@ def analysis_for(language: str) -> Analysis:
     return _MAKERS[language]()
 
 
+def analysed_as(language: str) -> str:
+    """The language whose analysis an edition's search uses: its own where there is a stemmer for it, else
+    English, as every edition's index was analysed before the search had stemmers by language."""
+    return language if language in _MAKERS else "en"
+
+
 def stemmer_for(language: str) -> Stemmer:
     """The stem of a lower-case word (as written, accents kept, for French and Spanish)."""
     return analysis_for(language).stem
@@ -142,3 +157,10 @@ def term(language: str, word: str) -> str | None:
     if len(folded) < MIN_LENGTH or folded in analysis.stop_words:
         return None
     return analysis.stem(folded) if analysis.fold_first else fold(analysis.stem(lower))
+
+
+def stemmed(language: str, word: str) -> str:
+    """The word's stem as ``term`` makes it, stop word or not: what highlighting compares with a query's terms."""
+    analysis = analysis_for(language)
+    lower = word.lower()
+    return analysis.stem(fold(lower)) if analysis.fold_first else fold(analysis.stem(lower))
