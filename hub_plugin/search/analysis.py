@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter, Token
 from whoosh.lang.porter2 import stem
 
-from .stemmers import fold, term
+from .stemmers import fold, term, terms
 
 __all__ = ["ANALYZER", "WORD", "WORDS", "FoldAccents", "LanguageTerms", "TermMemo", "WordMemo", "analyse",
            "analyzer_for", "fold", "indexed_words"]
@@ -103,15 +103,31 @@ class WordMemo:
         return tokens[0] if tokens else None
 
 
-class TermMemo(WordMemo):
-    """``WordMemo`` of the words' terms in a language: ``stemmers.term`` for each distinct word, once."""
+class TermMemo:
+    """The terms an index in a language holds for a text's words (``stemmers.terms``: one, none for a stop
+    word, two for a French or Spanish word whose accents change its stem), each distinct word's computed
+    once, as ``WordMemo`` does."""
+
+    LIMIT = WordMemo.LIMIT
 
     def __init__(self, language: str) -> None:
-        super().__init__(None)
         self.language = language
+        self.words: dict[str, tuple[str, ...]] = {}
 
-    def _analyse(self, word: str) -> str | None:
-        return term(self.language, word)
+    def __call__(self, text: str) -> list[str]:
+        return self.of(WORD.findall(text))
+
+    def of(self, found: list[str]) -> list[str]:
+        """The terms of words as the tokenizer found them in a text, in order."""
+        words = self.words
+        new = set(found).difference(words)
+        if new:
+            if len(words) + len(new) > self.LIMIT:
+                words.clear()
+                new = set(found)
+            for word in new:
+                words[word] = terms(self.language, word)
+        return [one for word in found for one in words[word]]
 
 
 @functools.cache
@@ -124,5 +140,7 @@ SPELL_WORDS = WordMemo(WORDS)
 
 
 def analyse(text: str, language: str = "en") -> list[str]:
-    """The terms a query matches, each once, in order: the same analysis as the indexed text (stop words go)."""
-    return list(dict.fromkeys(indexed_words(language)(text)))
+    """The terms a query matches, each once, in order: each word's ``stemmers.term`` as typed (stop words go),
+    which the index holds for the word written with its accents or without (``stemmers.terms``)."""
+    found = (term(language, word) for word in WORD.findall(text))
+    return list(dict.fromkeys(one for one in found if one is not None))

@@ -13,7 +13,7 @@ from .analysis import WORD, analyse, fold
 from .index import index_language, keep_average_lengths, prime_average_lengths
 from .schema import K1, TEXT_FIELDS, B
 from .scoring import LiveBM25F
-from .stemmers import stemmed, stop_words
+from .stemmers import stems, stop_words
 
 
 def build_query(text: str, language: str = "en") -> Q.Query | None:
@@ -107,15 +107,15 @@ def suggestion(searcher, text: str, read_table: Callable[[], dict[str, int]], la
 
 def mentions(text: str, query: str, language: str = "en") -> bool:
     terms = set(analyse(query, language))
-    return any(stemmed(language, match.group(0)) in terms for match in WORD.finditer(text or ""))
+    return any(not terms.isdisjoint(stems(language, match.group(0))) for match in WORD.finditer(text or ""))
 
 
 def highlight(text: str, query: str, width: int = 240, language: str = "en") -> str:
     """The passage of ``text`` around the first query term, with matches in [brackets]: the words whose
-    stem (``stemmers.stemmed``, stop word or not, as ``hub-search.js`` marks them) is a query term."""
+    stem (``stemmers.stems``, stop word or not, as ``hub-search.js`` marks them) is a query term."""
     terms = set(analyse(query, language))
     words = list(WORD.finditer(text))
-    marked = [m for m in words if stemmed(language, m.group(0)) in terms]
+    marked = [m for m in words if not terms.isdisjoint(stems(language, m.group(0)))]
     if not marked:
         return text[:width]
     start = max(0, marked[0].start() - width // 3)

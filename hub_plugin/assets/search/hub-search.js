@@ -13,8 +13,10 @@
  * head's, folded) or a word under two letters dropped, then stemmed and folded. English
  * folds first and stems with hubStem (stemmer.js, Whoosh's Porter2); French and Spanish
  * stem the word as written with hubStemmers.fr or .es (stemmer-fr.js, stemmer-es.js,
- * Snowball's) and fold the stem (the head's "foldFirst": false). The page loads the
- * stemmer its edition needs (hub_plugin/search/scripts.py).
+ * Snowball's) and fold the stem (the head's "foldFirst": false); their index also holds,
+ * for a word whose accents change its stem, the term of the word typed without them, so
+ * a query's word is analysed as typed only. The page loads the stemmer its edition
+ * needs (hub_plugin/search/scripts.py).
  */
 (function () {
   "use strict";
@@ -256,6 +258,14 @@
       known = this.stems[lower] = this.foldFirst ? this.stem(fold(lower)) : fold(this.stem(lower));
     }
     return known;
+  };
+
+  /* Is a lower-case word of a text one of the query's ``terms`` (stemmers.stems)? Its stem or, in French and
+     Spanish, the stem of the word without its accents, which the index also holds for it: a reader who
+     types "capacites" finds and sees marked the "capacités" of the text. */
+  Engine.prototype.matches = function (lower, terms) {
+    if (terms.indexOf(this.stemOf(lower)) >= 0) return true;
+    return !this.foldFirst && terms.indexOf(this.stemOf(fold(lower))) >= 0;
   };
 
   /* The words of a text, each lower-cased: split first, then lower-case each word, as Whoosh does
@@ -544,7 +554,7 @@
     var matches = [], m;
     TOKEN.lastIndex = 0;
     while ((m = TOKEN.exec(text)) !== null) {
-      if (terms.indexOf(engine.stemOf(m[0].toLowerCase())) >= 0) matches.push([m.index, m.index + m[0].length]);
+      if (engine.matches(m[0].toLowerCase(), terms)) matches.push([m.index, m.index + m[0].length]);
     }
     var start = 0, end = text.length;
     if (matches.length && text.length > width) {
@@ -776,7 +786,7 @@
 
   Explore.prototype.mentions = function (text, terms) {
     var words = this.engine.lowerWords(text);
-    for (var i = 0; i < words.length; i++) if (terms.indexOf(this.engine.stemOf(words[i])) >= 0) return true;
+    for (var i = 0; i < words.length; i++) if (this.engine.matches(words[i], terms)) return true;
     return false;
   };
 
