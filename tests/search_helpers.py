@@ -146,6 +146,61 @@ def write_search_hub(root: Path) -> Path:
     return root
 
 
+# -- the search hub in three editions ----------------------------------------------------
+
+# Translations (``<slug>.<language>.md``: title, summary, outcomes, body). delta-composting, the one case
+# study of the waste-management theme, has none: the French and Spanish editions show its English text,
+# and only its theme's label ("Gestion des déchets", "Gestión de residuos") is in their language.
+EDITION_TRANSLATIONS = {
+    "alpha-beta-mentoring.fr": (
+        "Beta Town accompagne Alpha City dans son budget",
+        "L'équipe financière de Beta Town a guidé Alpha City dans son premier budget pluriannuel.",
+        ["Un budget triennal adopté"],
+        "## Contexte\n\nAlpha City n'avait jamais établi de budget au-delà d'une année. Les deux villes ont "
+        "comparé leurs méthodes de planification financière ; les élus ont été formés à la gestion de la dette.\n"),
+    "gamma-water-kiosks.fr": (
+        "Des kiosques à eau pour Gamma Village",
+        "Beta Town a aidé Gamma Village à gérer des kiosques à eau alimentés par une petite unité de dessalement solaire.",
+        ["Douze kiosques vendent une eau potable"],
+        "## Contexte\n\nLes habitants de Gamma Village achetaient l'eau à des vendeurs ambulants. Les kiosques, "
+        "créés avec les comités de quartier, sont tenus par des femmes du village. Une visite a porté sur les "
+        "toilettes à compost. Le village planifie une deuxième phase ; les équipes se sont rencontrées deux "
+        "fois par an et ont été reçues à la mairie.\n"),
+    "izmir-beta-plans.fr": (
+        "Des plans d'occupation des sols pour İzmir avec Beta Town",
+        "İzmir et Beta Town ont comparé la façon dont elles rédigent les règles d'occupation des sols de leur côte.",
+        ["Une carte de zonage côtier"],
+        "## Contexte\n\nLa côte d'İzmir a grandi vite. Les urbanistes des deux villes ont étudié les plans en "
+        "vigueur ; la planification urbaine s'est faite avec les habitants.\n"),
+    "alpha-beta-mentoring.es": (
+        "Beta Town acompaña a Alpha City en su presupuesto",
+        "El equipo financiero de Beta Town guió a Alpha City en su primer presupuesto plurianual.",
+        ["Un presupuesto trienal aprobado"],
+        "## Contexto\n\nAlpha City nunca había elaborado un presupuesto de más de un año. Las dos ciudades "
+        "compartieron sus métodos de planificación financiera y la gestión de la deuda.\n"),
+    "izmir-beta-plans.es": (
+        "Planes de uso del suelo para İzmir con Beta Town",
+        "İzmir y Beta Town compararon cómo elaboran las normas de uso del suelo para su costa.",
+        ["Un mapa de zonificación costera"],
+        "## Contexto\n\nLa costa de İzmir creció rápido. Los planificadores de ambas ciudades estudiaron los "
+        "planes vigentes; el estado de la costa preocupaba a los vecinos. La planificación urbana se hizo con "
+        "los residentes, y las playas fueron limpiadas.\n"),
+}
+
+
+def write_editions_search_hub(root: Path) -> Path:
+    """The search hub in English, French (``fr/``) and Spanish (``es/``), with the translations above."""
+    write_search_hub(root)
+    config = root / "mkdocs.yml"
+    settings = config.read_text(encoding="utf-8").replace("languages: [en]", "languages: [en, fr, es]")
+    config.write_text(settings.replace("  name: material\n", "  name: material\n  font: false\n"), encoding="utf-8")
+    for name, (title, summary, outcomes, body) in EDITION_TRANSLATIONS.items():
+        listed = "".join(f'  - "{outcome}"\n' for outcome in outcomes)
+        write(root, f"content/case-studies/{name}.md",
+              f'---\ntitle: "{title}"\nsummary: "{summary}"\noutcomes:\n{listed}---\n{body}')
+    return root
+
+
 def case_url(slug: str, directory_urls: bool = True) -> str:
     return f"case-studies/{slug}/" if directory_urls else f"case-studies/{slug}.html"
 
@@ -200,9 +255,10 @@ def whoosh_total(ix, query: str, filters: dict, years=None) -> int:
     """How many documents Whoosh matches (unscored, so without snippets to make)."""
     from whoosh import query as Q
 
+    from hub_plugin.search.index import index_language
     from hub_plugin.search.query import build_filter, build_query
 
-    wanted = build_query(query)
+    wanted = build_query(query, index_language(ix))
     only = build_filter(filters, tuple(years) if years else (None, None))
     if wanted is None:
         if only is None:
@@ -232,7 +288,7 @@ def explain(query, python, browser) -> str:
 # loaded as a page loads them (the table, its terms' pieces, then the pieces of the ten documents),
 # and the pieces each query loaded, by name.
 ENGINE_TOP_JS = """async (queries) => {
-  const engine = new HubSearch.Engine(window.HUB_INDEX, hubStem);
+  const engine = new HubSearch.Engine(window.HUB_INDEX);  // the stemmer of the index's language, as the page loaded it
   const answers = [];
   for (const [text, filters, years] of queries) {
     const before = new Set(Object.keys(engine.loaded));
@@ -245,6 +301,10 @@ ENGINE_TOP_JS = """async (queries) => {
   }
   return answers;
 }"""
+
+
+# The page has loaded its index and the stemmer of the index's language (hubStem, hubStemmers.fr or .es).
+ENGINE_READY_JS = "!!(window.HUB_INDEX && window.HubSearch && window.HubSearch.stemmer(window.HUB_INDEX))"
 
 
 # A query: (text, facet filters, years or None). At least 40 for each hub.

@@ -45,10 +45,11 @@ from ..render.exports import EXPORT_PATHS
 from ..render.i18n import translations
 from ..render.packs import PACK_ASSETS
 from ..render.packs import stylesheet as pack_stylesheet
-from ..render.renderer import FEED, SEARCH_SCRIPTS, Renderer
+from ..render.renderer import FEED, Renderer
 from ..render.sanitize import clean_body
 from ..render.site import SiteInfo
 from ..search.job import SearchArguments
+from ..search.scripts import browser_scripts
 from .editions import Edition, browse_title, edition_of, editions, language_name
 from .packs import PackError, pack_jobs, summary, weasyprint_version, write_packs
 from .pageparts import PageParts, PagePartsJob, PartsReader, Subject, subject_of
@@ -147,8 +148,8 @@ class BuildSession:
         return translations(language).gettext
 
     def search_scripts(self, edition: Edition) -> tuple[str, ...]:
-        """What a page of ``edition`` loads for search, in order: its stemmers, its index, the engine."""
-        return tuple(edition.prefix + script if script.startswith("search/") else script for script in SEARCH_SCRIPTS)
+        """What a page of ``edition`` loads for search, in order: its language's stemmer, its index, the engine."""
+        return browser_scripts(edition.language, edition.prefix)
 
     def _renderer_of(self, edition: Edition) -> Renderer:
         return self.renderers.get(edition.language) or self.renderer

@@ -31,6 +31,7 @@ from ..model.records import CaseStudy, Outcome, Partner, Programme, Translation,
 from ..model.taxonomy import Term
 from ..model.vocabularies import BROWSABLE, FACETS, KIND_FACET, VOCABULARIES, spec_of
 from ..read.files import CASE_STUDIES_DIR
+from ..search.scripts import browser_scripts
 from .browser_messages import browser_messages_json
 from .cite_this import citation, file_paths
 from .exports import DATA_LICENCE, data_package
@@ -42,8 +43,6 @@ SAFE_SCHEMES = {"http", "https", "mailto"}
 HOME_NEWEST = 6
 FEED = "feed.xml"
 FEED_ENTRIES = 50
-# In load order: the stemmer, the index (window.HUB_INDEX), the engine and page.
-SEARCH_SCRIPTS = ("assets/hub/search/stemmer.js", "search/hub-index.js", "assets/hub/search/hub-search.js")
 
 
 def safe_url(url: str | None) -> str | None:
@@ -366,7 +365,8 @@ class Renderer:
         titles = [(KIND_FACET, self._("Type"))] + [(spec.id, self._(spec.title())) for spec in BROWSABLE
                                                    if spec.id in FACETS]
         return self.render("explore.html", page_url, root=self.urls.root(page_url), facet_titles=titles,
-                           scripts=list(SEARCH_SCRIPTS), messages=browser_messages_json(self.language))
+                           scripts=list(browser_scripts(self.language, self.urls.prefix)),
+                           messages=browser_messages_json(self.language))
 
     def contribute_button(self, repo_url: str | None, branch: str) -> str:
         """The button that opens the forge's editor with the case-study template filled in."""

@@ -1,17 +1,27 @@
-"""How text becomes search terms: words split, lower-cased, accents folded, stop words dropped, stemmed.
+"""How text becomes search terms: words split, then each word made a term by its edition's language.
 
-One analysis for the index, the query and the browser engine (``hub-search.js``
-repeats it step by step, and ``stemmer.js`` stems as Porter2 does here).
+A word's term is ``stemmers.term(language, word)``: lower-cased, a stop word
+dropped, stemmed and accents folded (in the order the language's stemmer needs:
+see ``stemmers``). One analysis per language for the index, the query and the
+browser engine (``hub-search.js`` repeats it step by step, ``stemmer.js`` stems
+as Porter2 does here, ``stemmer-fr.js`` and ``stemmer-es.js`` as Snowball does).
+An edition's index is analysed with ``stemmers.analysed_as`` its language, and
+records it (``index.LANGUAGE_FILE``); English is what it always was, ``ANALYZER``.
 """
 
 from __future__ import annotations
 
+import functools
 import re
-import unicodedata
 from collections.abc import Iterable, Iterator
 
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter, Token
 from whoosh.lang.porter2 import stem
+
+from .stemmers import fold, term, terms
+
+__all__ = ["ANALYZER", "WORD", "WORDS", "FoldAccents", "LanguageTerms", "TermMemo", "WordMemo", "analyse",
+           "analyzer_for", "fold", "indexed_words"]
 
 
 class FoldAccents(Filter):
@@ -27,13 +37,28 @@ class FoldAccents(Filter):
             yield token
 
 
-def fold(text: str) -> str:
-    return _DIACRITICS.sub("", unicodedata.normalize("NFKD", text))
+class LanguageTerms(Filter):
+    """Each token made its term in ``language`` (``stemmers.term``), a stop word dropped: the analyzer of a
+    French or Spanish index's fields (its documents come as ``TermMemo``'s words, analysed already)."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def __call__(self, tokens: Iterable[Token]) -> Iterator[Token]:  # type: ignore[override]  # as Filter does
+        for token in tokens:
+            found = term(self.language, token.text)
+            if found is not None:
+                token.text = found
+                yield token
 
 
-_DIACRITICS = re.compile("[\u0300-\u036f]")
 WORDS = RegexTokenizer() | LowercaseFilter() | FoldAccents()
-ANALYZER = WORDS | StopFilter(minsize=2) | StemFilter(stemfn=stem)
+ANALYZER = WORDS | StopFilter(minsize=2) | StemFilter(stemfn=stem)  # English: stemmers.term("en", word) word by word
+
+
+def analyzer_for(language: str):
+    """The Whoosh analyzer of an index in ``language`` (one of ``stemmers.LANGUAGES``)."""
+    return ANALYZER if language == "en" else RegexTokenizer() | LanguageTerms(language)
 
 WORD = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")  # RegexTokenizer's expression, without its group
 
@@ -78,14 +103,44 @@ class WordMemo:
         return tokens[0] if tokens else None
 
 
-INDEXED_WORDS = WordMemo(ANALYZER)
+class TermMemo:
+    """The terms an index in a language holds for a text's words (``stemmers.terms``: one, none for a stop
+    word, two for a French or Spanish word whose accents change its stem), each distinct word's computed
+    once, as ``WordMemo`` does."""
+
+    LIMIT = WordMemo.LIMIT
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+        self.words: dict[str, tuple[str, ...]] = {}
+
+    def __call__(self, text: str) -> list[str]:
+        return self.of(WORD.findall(text))
+
+    def of(self, found: list[str]) -> list[str]:
+        """The terms of words as the tokenizer found them in a text, in order."""
+        words = self.words
+        new = set(found).difference(words)
+        if new:
+            if len(words) + len(new) > self.LIMIT:
+                words.clear()
+                new = set(found)
+            for word in new:
+                words[word] = terms(self.language, word)
+        return [one for word in found for one in words[word]]
+
+
+@functools.cache
+def indexed_words(language: str) -> TermMemo:
+    """The memo of the terms an index in ``language`` holds, one per language and process."""
+    return TermMemo(language)
+
+
 SPELL_WORDS = WordMemo(WORDS)
 
 
-def analyse(text: str) -> list[str]:
-    """The terms a query matches: the same analysis as the indexed text (stop words go)."""
-    seen: list[str] = []
-    for token in ANALYZER(text):
-        if token.text not in seen:
-            seen.append(token.text)
-    return seen
+def analyse(text: str, language: str = "en") -> list[str]:
+    """The terms a query matches, each once, in order: each word's ``stemmers.term`` as typed (stop words go),
+    which the index holds for the word written with its accents or without (``stemmers.terms``)."""
+    found = (term(language, word) for word in WORD.findall(text))
+    return list(dict.fromkeys(one for one in found if one is not None))

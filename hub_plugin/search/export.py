@@ -25,6 +25,12 @@ of an older build never mixes them with a newer head. One index is one head and
 one folder, named by ``name``: the editions in other languages get their own.
 A small hub's pieces (under ``INLINE_CHARS`` in all) are written inside the
 head instead: one file, which the same engine reads as it reads the pieces.
+
+The head says how a query is analysed as the index was: its stop words (folded)
+and, for an index not in English, its ``language`` (the engine stems with
+``hubStemmers[language]``, ``stemmer-<language>.js``) and ``foldFirst`` (false:
+the word is stemmed as written, then the stem folded). A head without them is
+English: words folded, then stemmed by ``hubStem``.
 """
 
 from __future__ import annotations
@@ -36,10 +42,10 @@ from collections.abc import Iterable
 from math import log
 from typing import Any
 
-from whoosh.analysis import STOP_WORDS
-
+from .index import index_language
 from .schema import FACETS, K1, SCHEMA_VERSION, TEXT_FIELDS, B
 from .scoring import LiveBM25F, live_average_length
+from .stemmers import MIN_LENGTH, analysis_for
 
 EXPORT_FORMAT = 2  # 2: the head and pieces loaded when needed (1: one file holding everything)
 INDEX_NAME = "hub-index"
@@ -166,6 +172,8 @@ def export_browser_index(ix, facet_labels: dict[str, dict[str, str]], spell: dic
     ``newest`` are page URLs in the order Explore lists them before anything is asked.
     """
     fields = list(TEXT_FIELDS)
+    language = index_language(ix)
+    analysis = analysis_for(language)
     with ix.searcher(weighting=LiveBM25F(B=B, K1=K1)) as searcher:
         reader = searcher.reader()
         # In page-path order: the same content gives the same files, whatever the
@@ -224,11 +232,13 @@ def export_browser_index(ix, facet_labels: dict[str, dict[str, str]], spell: dic
     head = {
         "version": SCHEMA_VERSION, "format": EXPORT_FORMAT, "name": name, "folder": folder,
         "count": len(docs), "fields": fields, "boosts": [TEXT_FIELDS[field] for field in fields],
-        "B": B, "K1": K1, "avgfl": avgfl, "stop": sorted(STOP_WORDS), "minsize": 2,
+        "B": B, "K1": K1, "avgfl": avgfl, "stop": sorted(analysis.stop_words), "minsize": MIN_LENGTH,
         "facets": list(FACETS), "facetValues": facet_values, "facetLabels": labels,
         "termFences": fences, "docPieceSize": DOC_PIECE_DOCS,
         "inline": pieces if inline else None,
     }
+    if language != "en":  # an English head says nothing of its language: it is what it was before the editions
+        head.update(language=language, foldFirst=analysis.fold_first)
     files = {f"search/{name}.js": f"window.HUB_INDEX=JSON.parse({_json(head)});\n"}
     if not inline:
         files.update((f"search/{folder}/{piece}.js", f'hubSearchPiece("{folder}/{piece}",JSON.parse({text}));\n')

@@ -10,19 +10,20 @@ from typing import Any
 from whoosh import index as whoosh_index
 from whoosh.index import LockError
 
-from ..read.cachefiles import dropped, write_atomically
+from ..read.cachefiles import dropped, read_text, write_atomically
 from . import spelling
-from .analysis import INDEXED_WORDS, SPELL_WORDS, WORD
+from .analysis import SPELL_WORDS, WORD, indexed_words
 from .documents import SearchDocument
 from .schema import FACETS, SCHEMA_VERSION, TEXT_FIELDS, schema
 from .scoring import live_average_length
 
+LANGUAGE_FILE = "language"  # the language the index's text is analysed in (stemmers.analysed_as the edition's)
 AVERAGES_FILE = "average-lengths.json"  # each field's average length over live documents, for `hub search`
 SEGMENT_DOCUMENTS = 1000
 LOCK_WAIT_SECONDS = 300  # two builds in one folder: the second waits for the first one's commit
 
 
-def _fields(doc: SearchDocument) -> tuple[dict[str, Any], list[str]]:
+def _fields(doc: SearchDocument, language: str) -> tuple[dict[str, Any], list[str]]:
     """What Whoosh indexes for ``doc``, and the words did-you-mean may suggest from it."""
     values: dict[str, Any] = {
         "id": doc.id, "hash": doc.hash,
@@ -30,8 +31,9 @@ def _fields(doc: SearchDocument) -> tuple[dict[str, Any], list[str]]:
                  "excerpt": doc.excerpt, "start": doc.start, "end": doc.end},
     }
     found = {name: WORD.findall(getattr(doc, name)) for name in TEXT_FIELDS}
+    terms = indexed_words(language)
     for name in TEXT_FIELDS:
-        values[name] = INDEXED_WORDS.of(found[name])
+        values[name] = terms.of(found[name])
     if doc.start is not None:
         values["start"] = doc.start
         values["end"] = doc.end if doc.end is not None else 9999
@@ -45,32 +47,46 @@ def _spell_words(found: list[str]) -> list[str]:
     return list(dict.fromkeys(SPELL_WORDS.of(list(dict.fromkeys(found)))))
 
 
-def update_index(index_dir: Path, docs: list[SearchDocument]) -> dict[str, int]:
-    """Bring the index at ``index_dir`` in line with ``docs``, touching only what changed.
+def update_index(index_dir: Path, docs: list[SearchDocument], language: str = "en") -> dict[str, int]:
+    """Bring the index at ``index_dir`` in line with ``docs``, its text analysed in ``language`` (one of
+    ``stemmers.LANGUAGES``), touching only what changed.
 
     The index is a cache: one that cannot be read (a truncated file, classes
-    pickled by an older version of the hub) is built again from the documents.
+    pickled by an older version of the hub) is built again from the documents,
+    and so is one analysed in another language (or before indexes recorded theirs).
     """
     directory = index_dir / f"v{SCHEMA_VERSION}"
     try:
-        return _update(directory, docs)
+        return _update(directory, docs, language)
     except LockError:
         raise  # another build is writing it: waiting (the writer's timeout) is all there is to do
     except Exception as exc:  # noqa: BLE001 - whatever Whoosh or pickle raise on a damaged file
         dropped(directory, f"the search index cannot be read: {exc.__class__.__name__}")
-        _create(directory)
-        return _update(directory, docs)
+        _create(directory, language)
+        return _update(directory, docs, language)
 
 
-def _create(directory: Path) -> None:
+def _create(directory: Path, language: str) -> None:
     shutil.rmtree(directory, ignore_errors=True)
     directory.mkdir(parents=True, exist_ok=True)
-    whoosh_index.create_in(str(directory), schema())
+    whoosh_index.create_in(str(directory), schema(language))
+    write_atomically(directory / LANGUAGE_FILE, language)
 
 
-def _update(directory: Path, docs: list[SearchDocument]) -> dict[str, int]:
-    if not whoosh_index.exists_in(str(directory)):
-        _create(directory)
+def recorded_language(directory: Path) -> str | None:
+    """The language the index in ``directory`` (its ``v<SCHEMA_VERSION>`` folder) was analysed in;
+    None when it says none (an index written before the editions had their own analysis)."""
+    return read_text(directory / LANGUAGE_FILE)
+
+
+def index_language(ix) -> str:
+    """The language an open index's text is analysed in, which its queries must be analysed in too."""
+    return recorded_language(Path(ix.storage.folder)) or "en"
+
+
+def _update(directory: Path, docs: list[SearchDocument], language: str) -> dict[str, int]:
+    if not whoosh_index.exists_in(str(directory)) or recorded_language(directory) != language:
+        _create(directory, language)
     ix = whoosh_index.open_dir(str(directory))
     known: dict[str, str] = {}
     doubled: set[str] = set()  # a page indexed twice (an older hub indexed a programme as record and term page)
@@ -91,7 +107,7 @@ def _update(directory: Path, docs: list[SearchDocument]) -> dict[str, int]:
         for doc_id in removed if number == 0 else ():
             writer.delete_by_term("id", doc_id)
         for doc in batch:
-            values, spell_words[doc.id] = _fields(doc)
+            values, spell_words[doc.id] = _fields(doc, language)
             if doc.id in doubled:  # update_document replaces only the first document with the id
                 writer.delete_by_term("id", doc.id)
                 writer.add_document(**values)
@@ -104,7 +120,7 @@ def _update(directory: Path, docs: list[SearchDocument]) -> dict[str, int]:
     def words_of(doc_id: str) -> list[str]:
         if doc_id in spell_words:
             return spell_words[doc_id]
-        return _fields(wanted[doc_id])[1]  # the table lost the page (deleted by hand, say): read it again
+        return _fields(wanted[doc_id], language)[1]  # the table lost the page (deleted by hand, say): read it again
 
     spelling.update_table(directory, [(doc.id, doc.hash) for doc in docs], words_of)
     _write_average_lengths(directory, ix)
@@ -156,8 +172,11 @@ def prime_average_lengths(searcher, directory: Path) -> bool:
     return averages is not None
 
 
-def open_index(index_dir: Path):
+def open_index(index_dir: Path, language: str | None = None):
+    """The index at ``index_dir``; None when there is none, or (``language`` given) one analysed otherwise."""
     directory = index_dir / f"v{SCHEMA_VERSION}"
     if not whoosh_index.exists_in(str(directory)):
+        return None
+    if language is not None and recorded_language(directory) != language:
         return None
     return whoosh_index.open_dir(str(directory))

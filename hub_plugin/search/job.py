@@ -17,6 +17,7 @@ from ..read.cachefiles import exclusive, write_atomically
 from ..read.files import markdown_files
 from ..read.pathnames import HubPaths
 from . import documents, export, index, spelling
+from .stemmers import analysed_as
 
 SEARCH_INDEX_URI = f"search/{export.INDEX_NAME}.js"  # the head; its pieces are in a folder beside it
 
@@ -59,6 +60,7 @@ class SearchJob:
     labels: dict[str, dict[str, str]]
     newest: list[str]  # case-study pages, the most recently added first: what Explore lists before a search
     prefix: str = ""   # the edition's folder: its index is exported below it
+    language: str = "en"  # the language its text is analysed in: stemmers.analysed_as the edition's
 
 
 def prepare(catalogue: Catalogue, urls: Urls, pages: Iterable[BrowsePage], cache_dir: Path,
@@ -67,12 +69,12 @@ def prepare(catalogue: Catalogue, urls: Urls, pages: Iterable[BrowsePage], cache
              if page.kind == "term" and page.vocabulary and page.term_id]
     return SearchJob(documents.documents(catalogue, urls, terms, language), index_dir(cache_dir, urls, language),
                      content_fingerprint(paths), facet_labels(catalogue, language),
-                     [urls.case_study(slug) for slug in newest], urls.prefix)
+                     [urls.case_study(slug) for slug in newest], urls.prefix, analysed_as(language))
 
 
 def update(job: SearchJob):
     """Update the Whoosh index by content hash; returns the open index."""
-    counts = index.update_index(job.directory, job.documents)
+    counts = index.update_index(job.directory, job.documents, job.language)
     write_atomically(job.directory / "fingerprint", job.fingerprint)
     # What the last update did (documents, updated, removed), for people and tests to read.
     write_atomically(job.directory / "last-update.json", json.dumps(counts, sort_keys=True))
@@ -105,7 +107,8 @@ def prepare_and_run(catalogue: Catalogue, urls: Urls, pages: Iterable[BrowsePage
 
 
 def update_search_index(catalogue: Catalogue, urls: Urls, pages: Iterable[BrowsePage], cache_dir: Path,
-                        paths: HubPaths):
-    job = prepare(catalogue, urls, pages, cache_dir, paths)
+                        paths: HubPaths, language: str = "en"):
+    """The edition's index (``urls`` with its folder, ``language`` its own), updated; for ``hub search``."""
+    job = prepare(catalogue, urls, pages, cache_dir, paths, language=language)
     with exclusive(job.directory):
         return update(job)

@@ -7,18 +7,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from whoosh import query as Q
-from whoosh.analysis import STOP_WORDS
-from whoosh.lang.porter2 import stem
 
 from . import spelling
-from .analysis import WORD, WORDS, analyse, fold
-from .index import keep_average_lengths, prime_average_lengths
+from .analysis import WORD, analyse, fold
+from .index import index_language, keep_average_lengths, prime_average_lengths
 from .schema import K1, TEXT_FIELDS, B
 from .scoring import LiveBM25F
+from .stemmers import stems, stop_words
 
 
-def build_query(text: str) -> Q.Query | None:
-    terms = analyse(text)
+def build_query(text: str, language: str = "en") -> Q.Query | None:
+    """Every term of ``text`` (analysed in ``language``, the index's), each in any text field."""
+    terms = analyse(text, language)
     if not terms:
         return None
     return Q.And([Q.Or([Q.Term(name, term, boost=boost) for name, boost in TEXT_FIELDS.items()]) for term in terms])
@@ -50,8 +50,10 @@ class SearchResult:
 
 def search(ix, text: str, filters: dict[str, list[str]] | None = None, limit: int = 10,
            years: tuple[int | None, int | None] = (None, None)) -> tuple[list[SearchResult], str | None]:
-    """Ranked results and, when a word matches nothing, a "did you mean" query."""
-    query = build_query(text)
+    """Ranked results and, when a word matches nothing, a "did you mean" query; the text is analysed in the
+    language the index was (``index.index_language``)."""
+    language = index_language(ix)
+    query = build_query(text, language)
     filter_query = build_filter(filters or {}, years)
     with ix.searcher(weighting=LiveBM25F(B=B, K1=K1)) as searcher:
         if query is None:
@@ -71,21 +73,28 @@ def search(ix, text: str, filters: dict[str, list[str]] | None = None, limit: in
         results = []
         for docnum, score in top:
             data = searcher.stored_fields(docnum)["data"]
-            passage = data["excerpt"] if mentions(data["excerpt"], text) else data["summary"]
+            passage = data["excerpt"] if mentions(data["excerpt"], text, language) else data["summary"]
             results.append(SearchResult(data["url"], data["kind"], data["title"], data["summary"],
-                                        round(score or 0.0, 6), highlight(passage or data["summary"], text)))
-        return results, suggestion(searcher, text, lambda: spelling.read_table(Path(ix.storage.folder)))
+                                        round(score or 0.0, 6), highlight(passage or data["summary"], text,
+                                                                          language=language)))
+        return results, suggestion(searcher, text, lambda: spelling.read_table(Path(ix.storage.folder)), language)
 
 
-def suggestion(searcher, text: str, read_table: Callable[[], dict[str, int]]) -> str | None:
-    """The query with each unknown word replaced by the closest word written in the hub."""
-    words = [token.text for token in WORDS(text)]
+def suggestion(searcher, text: str, read_table: Callable[[], dict[str, int]], language: str = "en") -> str | None:
+    """The query with each unknown word replaced by the closest word written in the edition.
+
+    A word is known when its term (of the word as typed: French and Spanish stem it with its accents)
+    is in the index; the table holds words lower-cased and folded, as a word is looked up in it.
+    """
+    stop = stop_words(language)
     changed = False
     corrected = []
     table: dict[str, int] | None = None  # read only when a word is unknown: most queries never need it
-    for word in words:
-        if (word in STOP_WORDS or len(word) < 3
-                or all(any(searcher.doc_frequency(name, term) for name in TEXT_FIELDS) for term in analyse(word))):
+    for typed in WORD.findall(text):
+        word = fold(typed.lower())
+        if (word in stop or len(word) < 3
+                or all(any(searcher.doc_frequency(name, term) for name in TEXT_FIELDS)
+                       for term in analyse(typed, language))):
             corrected.append(word)  # known, or another form of a known word
             continue
         if table is None:
@@ -96,16 +105,17 @@ def suggestion(searcher, text: str, read_table: Callable[[], dict[str, int]]) ->
     return " ".join(corrected) if changed else None
 
 
-def mentions(text: str, query: str) -> bool:
-    terms = set(analyse(query))
-    return any(stem(fold(match.group(0).lower())) in terms for match in WORD.finditer(text or ""))
+def mentions(text: str, query: str, language: str = "en") -> bool:
+    terms = set(analyse(query, language))
+    return any(not terms.isdisjoint(stems(language, match.group(0))) for match in WORD.finditer(text or ""))
 
 
-def highlight(text: str, query: str, width: int = 240) -> str:
-    """The passage of ``text`` around the first query term, with matches in [brackets]."""
-    terms = set(analyse(query))
+def highlight(text: str, query: str, width: int = 240, language: str = "en") -> str:
+    """The passage of ``text`` around the first query term, with matches in [brackets]: the words whose
+    stem (``stemmers.stems``, stop word or not, as ``hub-search.js`` marks them) is a query term."""
+    terms = set(analyse(query, language))
     words = list(WORD.finditer(text))
-    marked = [m for m in words if stem(fold(m.group(0).lower())) in terms]
+    marked = [m for m in words if not terms.isdisjoint(stems(language, m.group(0)))]
     if not marked:
         return text[:width]
     start = max(0, marked[0].start() - width // 3)

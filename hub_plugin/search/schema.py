@@ -9,7 +9,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.system import pack_uint
 
 from ..model.vocabularies import FACETS
-from .analysis import ANALYZER
+from .analysis import analyzer_for
 
 SCHEMA_VERSION = 7  # 7: the "standing" facet
 # Query-time boosts: a title match outranks a passing mention in the text.
@@ -36,7 +36,8 @@ class AnalysedText(TEXT):
             yield word.encode("utf-8"), count, float(count) * boost, pack_uint(count)
 
 
-def schema() -> Schema:
+def schema(language: str = "en") -> Schema:
+    """The fields of an index whose text is analysed in ``language`` (``stemmers.analysed_as`` an edition's)."""
     fields: dict[str, Any] = {
         "id": ID(stored=True, unique=True, sortable=True),
         "hash": STORED,
@@ -45,7 +46,7 @@ def schema() -> Schema:
         "end": NUMERIC(stored=True),
     }
     for name in TEXT_FIELDS:
-        fields[name] = AnalysedText(analyzer=ANALYZER, phrase=False)  # no phrase queries: positions unused
+        fields[name] = AnalysedText(analyzer=analyzer_for(language), phrase=False)  # no phrase queries: positions unused
     for facet in FACETS:
         fields[f"f_{facet}"] = KEYWORD(stored=True, commas=True, lowercase=False, scorable=False)
     return Schema(**fields)

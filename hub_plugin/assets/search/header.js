@@ -2,7 +2,7 @@
  *
  * Most readers never search, so nothing is loaded until the box is first used:
  * then the engine's classic scripts (their addresses are on the form, data-scripts:
- * the stemmer, the index's head, the engine) are added to the page one after
+ * the stemmer of the edition's language, the index's head, the engine) are added to the page one after
  * another, which works from file:// as well as from a server, and the engine loads
  * the pieces each query needs, the same pieces as Explore's. Enter still opens
  * Explore with the query.
@@ -51,11 +51,11 @@
     if (this.engine || this.loading) return;
     var self = this;
     var ready = function () {
-      self.engine = window.HubSearch.shared(window.HUB_INDEX, window.hubStem);
+      self.engine = window.HubSearch.shared(window.HUB_INDEX);
       self.engine.piece("table").catch(function () {});  // every query needs it: while the reader types
       self.update();
     };
-    if (window.HUB_INDEX && window.HubSearch && window.hubStem) { ready(); return; }  // Explore has them
+    if (window.HUB_INDEX && window.HubSearch && window.HubSearch.stemmer(window.HUB_INDEX)) { ready(); return; }  // Explore has them
     this.loading = true;
     var sources = (this.form.getAttribute("data-scripts") || "").split(" ").filter(Boolean);
     loadInOrder(sources, function (failed) {

@@ -7,8 +7,16 @@
  * postings of the query's terms, the few documents a page of results shows, and
  * did-you-mean's words when a word is unknown. It scores exactly as Whoosh does:
  * BM25F with Whoosh's idf, field lengths and averages, a query being an AND of its
- * terms, each term an OR over the text fields with their boosts. Stemming is
- * hubStem (stemmer.js), a port of Whoosh's Porter2 stemmer.
+ * terms, each term an OR over the text fields with their boosts. A word becomes a
+ * term as hub_plugin/search/stemmers.py's term() makes it in the index's language
+ * (the head's "language", English when it has none): lower case, a stop word (the
+ * head's, folded) or a word under two letters dropped, then stemmed and folded. English
+ * folds first and stems with hubStem (stemmer.js, Whoosh's Porter2); French and Spanish
+ * stem the word as written with hubStemmers.fr or .es (stemmer-fr.js, stemmer-es.js,
+ * Snowball's) and fold the stem (the head's "foldFirst": false); their index also holds,
+ * for a word whose accents change its stem, the term of the word typed without them, so
+ * a query's word is analysed as typed only. The page loads the stemmer its edition
+ * needs (hub_plugin/search/scripts.py).
  */
 (function () {
   "use strict";
@@ -22,6 +30,24 @@
   /* café → cafe, İzmir → izmir, exactly as the Python side folds (NFKD, marks U+0300–U+036F out). */
   function fold(word) {
     return word.normalize("NFKD").replace(/[\u0300-\u036f]/g, "");
+  }
+
+  /* A word's length as Python counts it: code points, not UTF-16 units (a letter outside the BMP is one). */
+  function codePoints(word) {
+    var count = 0;
+    for (var i = 0; i < word.length; i++) {
+      var unit = word.charCodeAt(i);
+      if (unit < 0xDC00 || unit > 0xDFFF) count += 1;  // a low surrogate ends a letter counted already
+    }
+    return count;
+  }
+
+  /* The stem function of the index's language, once its script is loaded; null before. */
+  function stemmer(index) {
+    var language = index.language || "en";
+    if (language === "en") return typeof window.hubStem === "function" ? window.hubStem : null;
+    var snowball = window.hubStemmers;
+    return snowball && typeof snowball[language] === "function" ? snowball[language] : null;
   }
 
   /* ------------------------------------------------------------ loading the pieces */
@@ -102,11 +128,17 @@
   /* ------------------------------------------------------------------ the engine */
 
   /* ``options.load(key)``, a promise of a piece's data, replaces the script loader (Node, tests). */
+  /* ``stem`` is the stemmer of the index's language (by default the one its page loaded, ``stemmer``). */
   function Engine(index, stem, options) {
     options = options || {};
     this.index = index;
-    this.stem = stem;
-    this.stop = {};
+    this.language = index.language || "en";
+    this.stem = stem || stemmer(index);
+    if (typeof this.stem !== "function") {
+      throw new Error("search: no stemmer for the language '" + this.language + "' is loaded");
+    }
+    this.foldFirst = index.foldFirst !== false;
+    this.stop = Object.create(null);  // no inherited names: "constructor" is a word like any other
     for (var i = 0; i < index.stop.length; i++) this.stop[index.stop[i]] = true;
     this.facetPosition = {};
     for (var f = 0; f < index.facets.length; f++) this.facetPosition[index.facets[f]] = f;
@@ -217,27 +249,50 @@
     return entry;
   };
 
-  /* Stems are asked for again and again while highlighting: remember them. */
-  Engine.prototype.stemOf = function (word) {
-    var known = this.stems[word];
-    if (known === undefined) known = this.stems[word] = this.stem(word);
+  /* The stem of a lower-case word, stop word or not (stemmers.stemmed): English folds the word and stems
+     it, French and Spanish stem it as written and fold the stem. Asked again and again while
+     highlighting: remembered. */
+  Engine.prototype.stemOf = function (lower) {
+    var known = this.stems[lower];
+    if (known === undefined) {
+      known = this.stems[lower] = this.foldFirst ? this.stem(fold(lower)) : fold(this.stem(lower));
+    }
     return known;
   };
 
-  Engine.prototype.words = function (text) {
-    // Split first, then lower-case each word, as Whoosh does ('İ' lower-cases to two characters).
-    return (String(text).match(TOKEN) || []).map(function (word) { return fold(word.toLowerCase()); });
+  /* Is a lower-case word of a text one of the query's ``terms`` (stemmers.stems)? Its stem or, in French and
+     Spanish, the stem of the word without its accents, which the index also holds for it: a reader who
+     types "capacites" finds and sees marked the "capacités" of the text. */
+  Engine.prototype.matches = function (lower, terms) {
+    if (terms.indexOf(this.stemOf(lower)) >= 0) return true;
+    return !this.foldFirst && terms.indexOf(this.stemOf(fold(lower))) >= 0;
   };
 
-  /* The terms a query matches: lower case, stop words and one-letter words out, stemmed. */
+  /* The words of a text, each lower-cased: split first, then lower-case each word, as Whoosh does
+     ('İ' lower-cases to two characters). */
+  Engine.prototype.lowerWords = function (text) {
+    return (String(text).match(TOKEN) || []).map(function (word) { return word.toLowerCase(); });
+  };
+
+  /* The words lower-cased and folded: as did-you-mean's table holds them. */
+  Engine.prototype.words = function (text) {
+    return this.lowerWords(text).map(fold);
+  };
+
+  /* A lower-case word's term (stemmers.term), or null for a stop word or a word under two letters. */
+  Engine.prototype.termOf = function (lower) {
+    var word = fold(lower);
+    if (codePoints(word) < this.index.minsize || this.stop[word]) return null;
+    return this.stemOf(lower);
+  };
+
+  /* The terms a query matches, each once: lower case, stop words and one-letter words out, stemmed. */
   Engine.prototype.analyse = function (text) {
     var terms = [];
-    var words = this.words(text);
+    var words = this.lowerWords(text);
     for (var i = 0; i < words.length; i++) {
-      var word = words[i];
-      if (word.length < this.index.minsize || this.stop[word]) continue;
-      var term = this.stemOf(word);
-      if (terms.indexOf(term) < 0) terms.push(term);
+      var term = this.termOf(words[i]);
+      if (term !== null && terms.indexOf(term) < 0) terms.push(term);
     }
     return terms;
   };
@@ -419,10 +474,10 @@
   /* The words of ``text`` that did-you-mean must look up: not stop words, three letters or more,
      some form of them not in the index. The query's term pieces must be loaded. */
   Engine.prototype.unknownWords = function (text) {
-    var words = this.words(text), unknown = [];
-    for (var i = 0; i < words.length; i++) {
-      var word = words[i];
-      if (this.stop[word] || word.length < 3 || this.analyse(word).every(this.known, this)) continue;
+    var typed = this.lowerWords(text), unknown = [];
+    for (var i = 0; i < typed.length; i++) {
+      var word = fold(typed[i]), term = this.termOf(typed[i]);  // the term of the word as typed, accents and all
+      if (this.stop[word] || codePoints(word) < 3 || term === null || this.known(term)) continue;
       unknown.push(word);
     }
     return unknown;
@@ -482,7 +537,7 @@
     return engines[key];
   }
 
-  window.HubSearch = { Engine: Engine, shared: shared };
+  window.HubSearch = { Engine: Engine, shared: shared, stemmer: stemmer, fold: fold };
 
   /* ---------------------------------------------------------------- the Explore page */
 
@@ -499,7 +554,7 @@
     var matches = [], m;
     TOKEN.lastIndex = 0;
     while ((m = TOKEN.exec(text)) !== null) {
-      if (terms.indexOf(engine.stemOf(fold(m[0].toLowerCase()))) >= 0) matches.push([m.index, m.index + m[0].length]);
+      if (engine.matches(m[0].toLowerCase(), terms)) matches.push([m.index, m.index + m[0].length]);
     }
     var start = 0, end = text.length;
     if (matches.length && text.length > width) {
@@ -730,8 +785,8 @@
   };
 
   Explore.prototype.mentions = function (text, terms) {
-    var words = this.engine.words(text);
-    for (var i = 0; i < words.length; i++) if (terms.indexOf(this.engine.stemOf(words[i])) >= 0) return true;
+    var words = this.engine.lowerWords(text);
+    for (var i = 0; i < words.length; i++) if (this.engine.matches(words[i], terms)) return true;
     return false;
   };
 
@@ -802,8 +857,8 @@
 
   function start() {
     var root = document.getElementById("hub-explore");
-    if (!root || !window.HUB_INDEX || !window.hubStem) return;
-    var engine = shared(window.HUB_INDEX, window.hubStem);
+    if (!root || !window.HUB_INDEX || !stemmer(window.HUB_INDEX)) return;
+    var engine = shared(window.HUB_INDEX);
     window.HubSearch.readyAt = performance.now();
     window.hubExplore = new Explore(root, engine);
   }

@@ -90,6 +90,8 @@ def _parser() -> argparse.ArgumentParser:
                             help=f"only results with this {flag} (repeat for any of several)")
     search.add_argument("--from", dest="since", type=int, help="only case studies still running in or after this year")
     search.add_argument("--to", dest="until", type=int, help="only case studies started in or before this year")
+    search.add_argument("--lang", metavar="LANGUAGE",
+                        help="search this edition (a code of the hub's 'languages'; default: the first, its default)")
     search.add_argument("-n", "--limit", type=int, default=10)
     search.add_argument("--json", action="store_true", help="print the results as JSON")
     search.set_defaults(run=run_search)
@@ -270,22 +272,37 @@ def run_search(args: argparse.Namespace) -> int:
     import json
     from dataclasses import asdict
 
+    from ...build.editions import editions
     from ...build.options import with_defaults
     from ...derive.urls import Urls
     from ...read.cachefiles import read_text
     from ...search import query
-    from ...search.documents import KIND_LABELS
+    from ...search.documents import kind_labels
     from ...search.index import open_index
     from ...search.job import content_fingerprint, index_dir
+    from ...search.stemmers import analysed_as
     from .project import hub_options, read_settings
 
     config_file, paths = _paths(args)
     settings = read_settings(config_file)
-    urls = Urls(directory_urls=settings.get("use_directory_urls", True) is not False)
-    cache = paths.root / with_defaults(hub_options(settings))["cache_dir"]
-    directory = index_dir(cache, urls)
-    if read_text(directory / "fingerprint") != content_fingerprint(paths):
-        if _refresh_search_index(paths, urls, cache) != EXIT_OK:
+    options = with_defaults(hub_options(settings))
+    languages = list(options["languages"])
+    chosen = [edition for edition in editions(languages) if edition.language == (args.lang or languages[0])]
+    if not chosen:
+        print(f"hub: error: the hub has no edition in '{args.lang}'; its languages: {', '.join(languages)}",
+              file=sys.stderr)
+        return EXIT_USAGE
+    edition = chosen[0]
+    urls = Urls(directory_urls=settings.get("use_directory_urls", True) is not False, prefix=edition.prefix)
+    cache = paths.root / options["cache_dir"]
+    directory = index_dir(cache, urls, edition.language)
+
+    def refresh() -> int:
+        return _refresh_search_index(paths, urls, cache, edition.language, languages)
+
+    if (read_text(directory / "fingerprint") != content_fingerprint(paths)
+            or open_index(directory, analysed_as(edition.language)) is None):  # none yet, or of another language
+        if refresh() != EXIT_OK:
             return EXIT_CONTENT_ERROR
     filters = {facet: [VOCABULARIES[facet].normalised(value) for value in values] if facet in VOCABULARIES else values
                for facet, values in ((name.removeprefix("facet_"), values) for name, values in vars(args).items()
@@ -299,37 +316,40 @@ def run_search(args: argparse.Namespace) -> int:
     try:
         results, suggestion = run()
     except Exception:  # noqa: BLE001 - an index that cannot be read (damaged, or from an older hub): build it again
-        if _refresh_search_index(paths, urls, cache) != EXIT_OK:
+        if refresh() != EXIT_OK:
             return EXIT_CONTENT_ERROR
         results, suggestion = run()
     if args.json:
         print(json.dumps({"query": args.query, "filters": filters, "suggestion": suggestion,
                           "results": [asdict(result) for result in results]}, ensure_ascii=False, indent=2))
         return EXIT_OK
+    kinds = kind_labels(edition.language)
     if suggestion:
         print(f"Did you mean: {suggestion}?")
     if not results:
         print("No results.")
     for number, result in enumerate(results, 1):
-        print(f"{number}. {result.title}  ({KIND_LABELS.get(result.kind, result.kind)})")
+        print(f"{number}. {result.title}  ({kinds.get(result.kind, result.kind)})")
         print(f"   {result.url}")
         if result.snippet:
             print(f"   {result.snippet}")
     return EXIT_OK
 
 
-def _refresh_search_index(paths: HubPaths, urls: Urls, cache: Path) -> int:
+def _refresh_search_index(paths: HubPaths, urls: Urls, cache: Path, language: str, languages: list[str]) -> int:
+    """The edition's index (``urls`` at its folder, in ``language``) updated from the content, read as a
+    build reads it (the translations into the hub's ``languages`` included), so that both keep one index."""
     from ...derive.browse import browse_pages
     from ...search.job import update_search_index
 
     print("Updating the search index…", file=sys.stderr)
     report = Report()
-    catalogue = load_catalogue(paths, report)
+    catalogue = load_catalogue(paths, report, editions=languages)
     if report.has_errors:
         print(report.format(), file=sys.stderr)
         print(f"hub: the content has {report.summary()}; fix them first (hub check)", file=sys.stderr)
         return EXIT_CONTENT_ERROR
-    update_search_index(catalogue, urls, browse_pages(catalogue), cache, paths)
+    update_search_index(catalogue, urls, browse_pages(catalogue), cache, paths, language)
     return EXIT_OK
 
 

@@ -38,8 +38,8 @@ from ...derive.urls import Urls
 from ...read.pathnames import HubPaths
 from ...render.browser_messages import browser_messages_json
 from ...render.errorpage import error_page
-from ...render.renderer import SEARCH_SCRIPTS
 from ...render.site import SiteInfo
+from ...search.scripts import browser_scripts
 from .bytecode import MemoryBytecodeCache
 from .config import HubConfig
 from .fragments import SharedFragments
@@ -244,7 +244,7 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def _search_scripts(self, page: Page | None) -> tuple[str, ...]:
         if self.session is None:
-            return SEARCH_SCRIPTS
+            return browser_scripts("en")
         return self.session.search_scripts(self.session.edition_of(page.file.src_uri)[0] if page else
                                            self.session.editions[0])
 
