@@ -420,3 +420,29 @@ def test_accents_are_folded_alike_in_python_and_in_the_browser(http, tab):
     tab.wait_for_function(READY)
     engine, snowball = tab.evaluate("(words) => [words.map(HubSearch.fold), words.map(hubStemmers.fold)]", FOLDED)
     assert engine == snowball == [fold(word) for word in FOLDED]
+
+
+@pytest.mark.parametrize(("language", "browsing", "results", "suggestion"), [
+    ("fr", r"^\d+ études de cas, les plus récemment ajoutées d'abord", r"^\d+ résultats?\b", "Vouliez-vous dire kiosques ?"),
+    ("es", r"^\d+ estudios? de caso, los añadidos más recientemente primero", r"^\d+ resultados?\b",
+     "¿Quiso decir presupuesto?")])
+def test_explore_speaks_the_edition_language(hub, http, tab, language, browsing, results, suggestion):
+    tab.goto(f"{http}{EDITIONS[language]}explore/")
+    tab.wait_for_function(READY)
+    tab.wait_for_function("document.getElementById('hub-status').textContent.trim().length > 0")
+    assert re.match(browsing, tab.inner_text("#hub-status")), tab.inner_text("#hub-status")
+    typo = next(iter(TYPOS[language]))
+    tab.click("#hub-query")
+    tab.type("#hub-query", typo, delay=15)
+    tab.wait_for_selector("#hub-suggestion a", timeout=5000)
+    assert tab.inner_text("#hub-suggestion").strip() == suggestion
+    type_query(tab, "gestion" if language == "fr" else "gestión")
+    assert re.match(results, tab.inner_text("#hub-status")), tab.inner_text("#hub-status")
+
+
+def test_the_header_search_counts_in_the_edition_language(hub, http, tab):
+    tab.goto(f"{http}es/case-studies/gamma-water-kiosks/")
+    tab.click("#hub-header-q")
+    tab.type("#hub-header-q", "gestión de residuos", delay=15)
+    tab.wait_for_selector("#hub-header-results li a")
+    assert re.match(r"^\d+ resultados?$", tab.inner_text("#hub-header-status").strip()), tab.inner_text("#hub-header-status")

@@ -12,6 +12,26 @@
 
   var SHOWN = 6;
 
+  /* The page's words for the search, in its language (data-messages, from render/browser_messages.py):
+     Explore reads them through window.HubMessages too. A count's form is chosen by CLDR's rules
+     (Intl.PluralRules) and its number written as the language writes numbers. */
+  function Messages(node) {
+    var given = {};
+    try { given = JSON.parse((node && node.getAttribute("data-messages")) || "{}"); } catch (error) { given = {}; }
+    var language = given.language || document.documentElement.lang || "en";
+    this.given = given;
+    this.plural = window.Intl && Intl.PluralRules ? new Intl.PluralRules(language) : null;
+    this.number = window.Intl && Intl.NumberFormat ? new Intl.NumberFormat(language) : null;
+  }
+  Messages.prototype.say = function (key) { return this.given[key] || key; };
+  Messages.prototype.count = function (key, n) {
+    var forms = this.given[key] || {};
+    var form = this.plural ? this.plural.select(n) : (n === 1 ? "one" : "other");
+    var text = forms[form] || forms.other || key;
+    return text.replace("{n}", this.number ? this.number.format(n) : String(n));
+  };
+  window.HubMessages = Messages;
+
   function element(tag, attributes, text) {
     var node = document.createElement(tag);
     for (var name in attributes || {}) node.setAttribute(name, attributes[name]);
@@ -36,6 +56,7 @@
     this.status = this.panel.querySelector("[role=status]");
     this.all = this.panel.querySelector(".hub-header-results__all");
     this.root = form.getAttribute("data-root") || "";
+    this.words = new Messages(form);
     this.engine = null;
     this.loading = false;
     var self = this;
@@ -60,7 +81,7 @@
     var sources = (this.form.getAttribute("data-scripts") || "").split(" ").filter(Boolean);
     loadInOrder(sources, function (failed) {
       self.loading = false;
-      if (failed) { self.show("The search index could not be loaded."); return; }
+      if (failed) { self.show(self.words.say("unavailable")); return; }
       ready();
     });
   };
@@ -69,7 +90,7 @@
     var text = this.input.value.trim();
     var token = this.token = (this.token || 0) + 1;
     if (!text) { this.list.textContent = ""; this.close(); return; }
-    if (!this.engine) { this.list.textContent = ""; this.show("Loading the search index…"); return; }
+    if (!this.engine) { this.list.textContent = ""; this.show(this.words.say("loading")); return; }
     var self = this, engine = this.engine, found = null;
     engine.ready(text).then(function () {
       if (token !== self.token) return null;
@@ -78,7 +99,7 @@
     }).then(function () {
       if (token === self.token && found) self.render(text, found);
     }).catch(function () {
-      if (token === self.token) self.show("The search index could not be loaded.");
+      if (token === self.token) self.show(self.words.say("unavailable"));
     });
   };
 
@@ -99,8 +120,8 @@
     var count = found.results.length;
     this.all.href = this.form.getAttribute("action") + "#q=" + encodeURIComponent(text);
     this.all.hidden = count <= results.length;
-    this.all.textContent = "All " + count + " results";
-    this.show(count === 0 ? "No result" : count === 1 ? "1 result" : count + " results");
+    this.all.textContent = this.words.count("allResults", count);
+    this.show(count === 0 ? this.words.say("noResult") : this.words.count("results", count));
   };
 
   HeaderSearch.prototype.show = function (message) {

@@ -612,6 +612,9 @@
     this.root = root;
     this.engine = engine;
     this.base = root.getAttribute("data-root") || "";
+    // The page's words (header.js defines HubMessages on every page; a page without it says the keys).
+    this.words = window.HubMessages ? new window.HubMessages(root) :
+      { say: function (key) { return key; }, count: function (key, n) { return key + " " + n; } };
     this.state = readState();
     this.input = root.querySelector("#hub-query");
     this.results = root.querySelector("#hub-results");
@@ -713,7 +716,7 @@
   };
 
   Explore.prototype.failed = function (error) {
-    this.status.textContent = "The search index could not be loaded.";
+    this.status.textContent = this.words.say("unavailable");
     if (window.console) window.console.error(error);
   };
 
@@ -736,7 +739,8 @@
     box.textContent = "";
     if (!suggestion) return;
     var self = this;
-    box.appendChild(document.createTextNode("Did you mean "));
+    var sentence = this.words.say("suggestion").split("{suggestion}");
+    box.appendChild(document.createTextNode(sentence[0]));
     var link = element("a", { href: "#q=" + encodeURIComponent(suggestion) }, suggestion);
     link.addEventListener("click", function (event) {
       event.preventDefault();
@@ -744,7 +748,7 @@
       self.update();
     });
     box.appendChild(link);
-    box.appendChild(document.createTextNode("?"));
+    box.appendChild(document.createTextNode(sentence.slice(1).join("")));
   };
 
   Explore.prototype.renderResults = function (found) {
@@ -769,11 +773,9 @@
     var count = found.results.length;
     var more = Math.min(RESULTS_SHOWN, count - shown.length);
     this.more.hidden = more <= 0;
-    this.more.textContent = "Show " + more + " more";
-    this.status.textContent = (found.browsing ?
-      count + (count === 1 ? " case study" : " case studies") + ", the most recently added first" :
-      count + (count === 1 ? " result" : " results")) +
-      (count > shown.length ? ", the first " + shown.length + " shown" : "");
+    this.more.textContent = this.words.count("more", more);
+    this.status.textContent = this.words.count(found.browsing ? "browsing" : "results", count) +
+      (count > shown.length ? this.words.count("firstShown", shown.length) : "");
   };
 
   /* The filters' button says how many are chosen: "Filters (2)". */
