@@ -307,6 +307,29 @@ ENGINE_TOP_JS = """async (queries) => {
 ENGINE_READY_JS = "!!(window.HUB_INDEX && window.HubSearch && window.HubSearch.stemmer(window.HUB_INDEX))"
 
 
+def engine_top(browser, page_url: str, queries) -> list[dict]:
+    """The browser engine's top ten and total for each (text, filters, years), on the Explore page at page_url."""
+    tab = browser.new_page()
+    try:
+        tab.goto(page_url)
+        tab.wait_for_function(ENGINE_READY_JS)
+        return tab.evaluate(ENGINE_TOP_JS, [[text, filters, list(years) if years else None]
+                                            for text, filters, years in queries])
+    finally:
+        tab.close()
+
+
+def check_agreement(ix, query, found: dict) -> None:
+    """The browser's answer to ``query`` is Whoosh's: the same top ten with the same scores, the same total."""
+    text, filters, years = query
+    python = whoosh_top(ix, text, filters, years)
+    browser = [tuple(pair) for pair in found["top"]]
+    problem = same_ranking(python, browser)
+    assert problem is None, f"{problem}\n{explain(text, python, browser)}"
+    total = whoosh_total(ix, text, filters, years)
+    assert found["total"] == total, f"{text!r}: Whoosh finds {total}, the browser {found['total']}"
+
+
 # A query: (text, facet filters, years or None). At least 40 for each hub.
 SEED_QUERIES: list[tuple[str, dict, tuple | None]] = [
     # single words

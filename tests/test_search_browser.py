@@ -29,10 +29,10 @@ import pytest
 from conftest import REPO, mkdocs_build
 from search_helpers import (
     CORPUS_QUERIES,
-    ENGINE_TOP_JS,
     SEED_QUERIES,
     build_corpus,
-    explain,
+    check_agreement,
+    engine_top,
     query_id,
     same_ranking,
     serve,
@@ -532,25 +532,6 @@ def test_no_request_leaves_the_site_and_no_error_is_logged(page, edition):
 
 # -- the browser engine agrees with Whoosh ----------------------------------------------
 
-def engine_top(browser, page_url: str, queries) -> list[dict]:
-    tab = browser.new_page()
-    try:
-        tab.goto(page_url)
-        tab.wait_for_function("!!(window.HUB_INDEX && window.HubSearch && window.hubStem)")
-        return tab.evaluate(ENGINE_TOP_JS, [[text, filters, list(years) if years else None]
-                                            for text, filters, years in queries])
-    finally:
-        tab.close()
-
-
-def check_agreement(ix, query, found: dict) -> None:
-    text, filters, years = query
-    python = whoosh_top(ix, text, filters, years)
-    browser = [tuple(pair) for pair in found["top"]]
-    problem = same_ranking(python, browser)
-    assert problem is None, f"{problem}\n{explain(text, python, browser)}"
-    total = whoosh_total(ix, text, filters, years)
-    assert found["total"] == total, f"{text!r}: Whoosh finds {total}, the browser {found['total']}"
 
 
 @pytest.fixture(scope="module")

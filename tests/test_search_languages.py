@@ -18,14 +18,11 @@ from pathlib import Path
 import pytest
 from conftest import REPO, mkdocs_build
 from search_helpers import (
-    ENGINE_READY_JS,
-    ENGINE_TOP_JS,
-    explain,
+    check_agreement,
+    engine_top,
     query_id,
-    same_ranking,
     serve,
     whoosh_top,
-    whoosh_total,
     write_editions_search_hub,
 )
 from whoosh.analysis import STOP_WORDS
@@ -240,25 +237,6 @@ ES_QUERIES: list[tuple[str, dict, tuple | None]] = [
 QUERIES = {"fr": FR_QUERIES, "es": ES_QUERIES}
 
 
-def engine_top(browser, page_url: str, queries) -> list[dict]:
-    tab = browser.new_page()
-    try:
-        tab.goto(page_url)
-        tab.wait_for_function(ENGINE_READY_JS)
-        return tab.evaluate(ENGINE_TOP_JS, [[text, filters, list(years) if years else None]
-                                            for text, filters, years in queries])
-    finally:
-        tab.close()
-
-
-def check_agreement(ix, query, found: dict) -> None:
-    text, filters, years = query
-    python = whoosh_top(ix, text, filters, years)
-    browser = [tuple(pair) for pair in found["top"]]
-    problem = same_ranking(python, browser)
-    assert problem is None, f"{problem}\n{explain(text, python, browser)}"
-    total = whoosh_total(ix, text, filters, years)
-    assert found["total"] == total, f"{text!r}: Whoosh finds {total}, the browser {found['total']}"
 
 
 @pytest.fixture(scope="module")

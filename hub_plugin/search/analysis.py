@@ -63,56 +63,23 @@ def analyzer_for(language: str):
 WORD = re.compile(r"[\w\*]+(?:\.?[\w\*]+)*")  # RegexTokenizer's expression, without its group
 
 
-class WordMemo:
-    """An analyzer's output for a text, from its output for each distinct word, computed once.
+class _Memo:
+    """A text's terms from each distinct word's, computed once.
 
-    Indexing 2,000 case studies sends two million words through the analyzer
-    chain, one Python generator per filter per word, but only a few thousand
-    distinct words. Every filter of the chains above looks at one token alone,
-    so a word's output does not depend on its neighbours: the text is split
-    as the tokenizer splits it, and each word analysed once. Whoosh indexes a
-    list of words as it indexes the text they came from.
+    Indexing 2,000 case studies sends two million words through analysis, one Python
+    generator per filter per word, but only a few thousand distinct words. Every step
+    here looks at one word alone, so a word's terms do not depend on its neighbours: the
+    text is split as the tokenizer splits it, and each word analysed once. Whoosh indexes
+    a list of words as it indexes the text they came from.
     """
 
     LIMIT = 500_000  # distinct words kept; beyond, the memo starts again
 
-    def __init__(self, analyzer) -> None:
-        self.analyzer = analyzer
-        self.words: dict[str, str | None] = {}
-
-    def __call__(self, text: str) -> list[str]:
-        return self.of(WORD.findall(text))
-
-    def of(self, found: list[str]) -> list[str]:
-        """The output for words as the tokenizer found them in a text."""
-        words = self.words
-        new = set(found).difference(words)
-        if new:
-            if len(words) + len(new) > self.LIMIT:
-                words.clear()
-                new = set(found)
-            for word in new:
-                words[word] = self._analyse(word)
-        return [word for word in map(words.__getitem__, found) if word is not None]
-
-    def _analyse(self, word: str) -> str | None:
-        """The word's one token, or None when a filter drops it (a stop word)."""
-        tokens = [token.text for token in self.analyzer(word, mode="index")]
-        if len(tokens) > 1:  # the tokenizer found the word as one token: it cannot split it again
-            raise ValueError(f"the analyzer split the word {word!r} into {tokens!r}")
-        return tokens[0] if tokens else None
-
-
-class TermMemo:
-    """The terms an index in a language holds for a text's words (``stemmers.terms``: one, none for a stop
-    word, two for a French or Spanish word whose accents change its stem), each distinct word's computed
-    once, as ``WordMemo`` does."""
-
-    LIMIT = WordMemo.LIMIT
-
-    def __init__(self, language: str) -> None:
-        self.language = language
+    def __init__(self) -> None:
         self.words: dict[str, tuple[str, ...]] = {}
+
+    def _terms(self, word: str) -> tuple[str, ...]:
+        raise NotImplementedError
 
     def __call__(self, text: str) -> list[str]:
         return self.of(WORD.findall(text))
@@ -126,8 +93,34 @@ class TermMemo:
                 words.clear()
                 new = set(found)
             for word in new:
-                words[word] = terms(self.language, word)
+                words[word] = self._terms(word)
         return [one for word in found for one in words[word]]
+
+
+class WordMemo(_Memo):
+    """A Whoosh analyzer's output for a text (one token a word, none for a stop word)."""
+
+    def __init__(self, analyzer) -> None:
+        super().__init__()
+        self.analyzer = analyzer
+
+    def _terms(self, word: str) -> tuple[str, ...]:
+        tokens = tuple(token.text for token in self.analyzer(word, mode="index"))
+        if len(tokens) > 1:  # the tokenizer found the word as one token: it cannot split it again
+            raise ValueError(f"the analyzer split the word {word!r} into {tokens!r}")
+        return tokens
+
+
+class TermMemo(_Memo):
+    """The terms an index in a language holds for a text's words (``stemmers.terms``: one, none for a stop
+    word, two for a French or Spanish word whose accents change its stem)."""
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self.language = language
+
+    def _terms(self, word: str) -> tuple[str, ...]:
+        return tuple(terms(self.language, word))
 
 
 @functools.cache

@@ -56,7 +56,7 @@
     this.status = this.panel.querySelector("[role=status]");
     this.all = this.panel.querySelector(".hub-header-results__all");
     this.root = form.getAttribute("data-root") || "";
-    this.words = new Messages(form);
+    this.messages = new Messages(form);
     this.engine = null;
     this.loading = false;
     var self = this;
@@ -81,7 +81,7 @@
     var sources = (this.form.getAttribute("data-scripts") || "").split(" ").filter(Boolean);
     loadInOrder(sources, function (failed) {
       self.loading = false;
-      if (failed) { self.show(self.words.say("unavailable")); return; }
+      if (failed) { self.show(self.messages.say("unavailable")); return; }
       ready();
     });
   };
@@ -90,7 +90,7 @@
     var text = this.input.value.trim();
     var token = this.token = (this.token || 0) + 1;
     if (!text) { this.list.textContent = ""; this.close(); return; }
-    if (!this.engine) { this.list.textContent = ""; this.show(this.words.say("loading")); return; }
+    if (!this.engine) { this.list.textContent = ""; this.show(this.messages.say("loading")); return; }
     var self = this, engine = this.engine, found = null;
     engine.ready(text).then(function () {
       if (token !== self.token) return null;
@@ -99,7 +99,7 @@
     }).then(function () {
       if (token === self.token && found) self.render(text, found);
     }).catch(function () {
-      if (token === self.token) self.show(self.words.say("unavailable"));
+      if (token === self.token) self.show(self.messages.say("unavailable"));
     });
   };
 
@@ -120,8 +120,8 @@
     var count = found.results.length;
     this.all.href = this.form.getAttribute("action") + "#q=" + encodeURIComponent(text);
     this.all.hidden = count <= results.length;
-    this.all.textContent = this.words.count("allResults", count);
-    this.show(count === 0 ? this.words.say("noResult") : this.words.count("results", count));
+    this.all.textContent = this.messages.count("allResults", count);
+    this.show(count === 0 ? this.messages.say("noResult") : this.messages.count("results", count));
   };
 
   HeaderSearch.prototype.show = function (message) {

@@ -613,7 +613,7 @@
     this.engine = engine;
     this.base = root.getAttribute("data-root") || "";
     // The page's words (header.js defines HubMessages on every page; a page without it says the keys).
-    this.words = window.HubMessages ? new window.HubMessages(root) :
+    this.messages = window.HubMessages ? new window.HubMessages(root) :
       { say: function (key) { return key; }, count: function (key, n) { return key + " " + n; } };
     this.state = readState();
     this.input = root.querySelector("#hub-query");
@@ -716,7 +716,7 @@
   };
 
   Explore.prototype.failed = function (error) {
-    this.status.textContent = this.words.say("unavailable");
+    this.status.textContent = this.messages.say("unavailable");
     if (window.console) window.console.error(error);
   };
 
@@ -739,7 +739,7 @@
     box.textContent = "";
     if (!suggestion) return;
     var self = this;
-    var sentence = this.words.say("suggestion").split("{suggestion}");
+    var sentence = this.messages.say("suggestion").split("{suggestion}");
     box.appendChild(document.createTextNode(sentence[0]));
     var link = element("a", { href: "#q=" + encodeURIComponent(suggestion) }, suggestion);
     link.addEventListener("click", function (event) {
@@ -773,9 +773,9 @@
     var count = found.results.length;
     var more = Math.min(RESULTS_SHOWN, count - shown.length);
     this.more.hidden = more <= 0;
-    this.more.textContent = this.words.count("more", more);
-    this.status.textContent = this.words.count(found.browsing ? "browsing" : "results", count) +
-      (count > shown.length ? this.words.count("firstShown", shown.length) : "");
+    this.more.textContent = this.messages.count("more", more);
+    this.status.textContent = this.messages.count(found.browsing ? "browsing" : "results", count) +
+      (count > shown.length ? this.messages.count("firstShown", shown.length) : "");
   };
 
   /* The filters' button says how many are chosen: "Filters (2)". */
