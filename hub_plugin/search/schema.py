@@ -12,6 +12,8 @@ from ..model.vocabularies import FACETS
 from .analysis import analyzer_for
 
 SCHEMA_VERSION = 7  # 7: the "standing" facet
+# An index's language is kept beside it (index.LANGUAGE_FILE), not in this number, which the browser's head
+# carries: an English edition's files stay what they were, and an index of no or another language is rebuilt.
 # Query-time boosts: a title match outranks a passing mention in the text.
 TEXT_FIELDS = {"title": 5.0, "summary": 2.5, "themes": 2.0, "partners": 2.0, "body": 1.0}
 B, K1 = 0.75, 1.2
