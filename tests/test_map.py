@@ -39,7 +39,7 @@ ATTRIBUTION = "Country shapes: Natural Earth"
 
 def front_matter(folder: str) -> dict[str, dict]:
     return {path.stem: frontmatter.load(path).metadata for path in sorted((CONTENT / folder).glob("*.md"))
-            if path.stem != "index"}
+            if path.stem != "index" and "." not in path.stem}  # not the translations (<slug>.<lang>.md)
 
 
 PARTNERS = front_matter("partners")
