@@ -279,3 +279,14 @@ def test_an_untranslated_text_in_the_fact_box_and_the_contents_says_its_language
     assert '<span lang="en">A three-year budget adopted</span>' in text
     toc = re.search(r'<nav class="md-nav md-nav--secondary".*?</nav>', text, re.S).group(0)
     assert re.search(r'class="md-nav__link" lang="en">\s*<span class="md-ellipsis">\s*Context', toc)
+
+
+def test_an_edition_page_links_to_the_site_files_at_the_root(tmp_path):
+    # Only pages have a copy in each edition: a link to a file (the open data, an image) leads back up to it.
+    root = make_hub(tmp_path / "hub", {"mkdocs.yml": THREE_EDITIONS,
+                                       "content/about.md": "# About\n\nThe [data](api/case-studies.json); `[not a link](api/x.json)`.\n"})
+    mkdocs_build(root / "mkdocs.yml", root / "site")
+    for prefix, href in (("", "../api/case-studies.json"), ("fr/", "../../api/case-studies.json")):
+        text = html(root / "site", prefix + "about")
+        assert f'<a href="{href}">data</a>' in text
+        assert "<code>[not a link](api/x.json)</code>" in text

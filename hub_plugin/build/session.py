@@ -31,7 +31,7 @@ from ..derive.browse import BrowsePage, browse_pages
 from ..derive.packs import PackSubject
 from ..derive.references import replace_citations
 from ..derive.related import RelatedSettings
-from ..derive.urls import Urls
+from ..derive.urls import Urls, links_from_edition
 from ..derive.wikilinks import replace_wikilinks
 from ..git.history import FileHistory, GitFacts
 from ..git.history import collect as collect_git_facts
@@ -318,6 +318,7 @@ class BuildSession:
         citations ([@id]) into numbered references to its sources."""
         edition, base = self.edition_of(src_uri)
         markdown = replace_wikilinks(markdown, self.catalogue, base)  # relative links: the same in every edition
+        markdown = links_from_edition(markdown, edition.prefix)  # but files other than pages are only at the root
         subject = self.subject(base)
         if not isinstance(subject, (CaseStudy, Programme)):
             return markdown

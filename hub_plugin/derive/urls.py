@@ -6,10 +6,12 @@ relative here: the same pages then work on a web host and from disk.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..model.vocabularies import VOCABULARIES
 from ..read.files import CASE_STUDIES_DIR, PARTNERS_DIR
+from ..read.markdown import code_spans, outside_code_blocks
 
 ALL_CASE_STUDIES = f"{CASE_STUDIES_DIR}/index.md"
 COORDINATION = "coordination/index.md"
@@ -69,3 +71,32 @@ class Urls:
         if target == "" or target.startswith("#"):
             target = ("" if self.directory_urls else "index.html") + target
         return (self.root(page_url) + target) or "./"
+
+
+_FILE_LINK = re.compile(r"(\]\()(?!(?:[a-zA-Z][a-zA-Z0-9+.-]*:|#|/))([^)\s]+?\.(?!md\b)[A-Za-z0-9]{1,8})(?=[)#\s])")
+
+
+def links_from_edition(markdown: str, prefix: str) -> str:
+    """The Markdown of a page copied into an edition's folder, its links to files (not pages) leading
+    back up to them: only pages have a copy in each edition, so ``api/case-studies.json`` written in
+    ``about.md`` is ``../api/case-studies.json`` from ``fr/about.md``. Code is left as written."""
+    if not prefix or "](" not in markdown:
+        return markdown
+    up = "../" * prefix.count("/")
+    lines = markdown.split("\n")
+    for index, line in outside_code_blocks(lines):
+        if "](" not in line:
+            continue
+        lines[index] = _up_to_files(line, up)
+    return "\n".join(lines)
+
+
+def _up_to_files(line: str, up: str) -> str:
+    spans = code_spans(line)
+
+    def lead_up(found: re.Match[str]) -> str:
+        if any(start <= found.start() < end for start, end in spans):
+            return found.group(0)
+        return found.group(1) + up + found.group(2)
+
+    return _FILE_LINK.sub(lead_up, line)
