@@ -129,7 +129,8 @@ def run_check(args: argparse.Namespace) -> int:
     check_hub_options(config_file, paths.display(config_file), report)
     languages = project_options(config_file)["languages"]
     catalogue = load_catalogue(paths, report, languages=languages, editions=languages)
-    warn_translations_behind(catalogue, collect_git_facts(paths.root), paths.root, report)
+    if catalogue.translations:  # Git's history is read only when there is a translation to compare
+        warn_translations_behind(catalogue, collect_git_facts(paths.root), paths.root, report)
     if args.paths:
         wanted = [path.resolve() for path in args.paths]
         missing = [str(path) for path in args.paths if not path.exists()]
