@@ -90,8 +90,7 @@ def _edition_note(job: PagePartsJob, renderer: Renderer, case_study: CaseStudy, 
     """Which language the page's text is in, and the editions where it is in their own language."""
     language = edition.language
     translation = job.catalogue.translation(case_study.slug, language)
-    written_in = [other for other in job.editions if other.language == case_study.language
-                  or job.catalogue.translation(case_study.slug, other.language) is not None]
+    written_in = [other for other in job.editions if job.catalogue.written_in(case_study, other.language)]
     others = [{"language": other.language, "name": language_name(other.language),
                "url": job.urls.in_edition(other.prefix).case_study(case_study.slug)}
               for other in written_in if other != edition]

@@ -257,9 +257,21 @@ class BuildSession:
     def _translation(self, src_uri: str) -> Translation | None:
         edition, base = self.edition_of(src_uri)
         subject = self.subject(base)
-        if isinstance(subject, CaseStudy) and edition.language != subject.language:
-            return self.catalogue.translation(subject.slug, edition.language)
-        return None
+        return self.catalogue.translation(subject.slug, edition.language) if isinstance(subject, CaseStudy) else None
+
+    def _text_language(self, src_uri: str) -> str:
+        """The language the page's own text is written in: a translation's, a case study's original; a partner's,
+        a programme's and a hand-written page the edition has no translation of are in the default language."""
+        edition, base = self.edition_of(src_uri)
+        subject = self.subject(base)
+        translation = self._translation(src_uri)
+        if translation is not None:
+            return translation.language
+        if isinstance(subject, CaseStudy):
+            return subject.language
+        if subject is not None or src_uri in self.untranslated_pages:
+            return self.editions[0].language
+        return edition.language
 
     def source(self, src_uri: str) -> str | None:
         """The page's Markdown when the hub has read it already (a case study's, partner's or programme's body).
@@ -290,8 +302,7 @@ class BuildSession:
         elif browse:
             found["title"] = escape(browse_title(self.catalogue, browse, edition.language))
         found["hub_language"] = edition.language
-        text_language = (_text_language(subject, self.editions[0], self._translation(src_uri)) if subject is not None
-                         else self.editions[0].language if src_uri in self.untranslated_pages else edition.language)
+        text_language = self._text_language(src_uri)
         if text_language != edition.language:  # the theme's table of contents marks the text's headings so
             found["hub_text_language"] = text_language
         if len(self.editions) > 1:
@@ -304,8 +315,7 @@ class BuildSession:
         alternates = []
         for edition in self.editions:
             if isinstance(subject, CaseStudy):
-                own = edition.language == subject.language or self.catalogue.translation(subject.slug,
-                                                                                          edition.language) is not None
+                own = self.catalogue.written_in(subject, edition.language)
             else:
                 own = edition.is_default or edition.src_uri(base) not in self.untranslated_pages
             alternates.append({"language": edition.language, "name": language_name(edition.language),
@@ -336,7 +346,7 @@ class BuildSession:
             cleaned = clean_body(html)  # the hub's parts come around it with parts()
             if isinstance(subject, CaseStudy) and self.options["packs"] and edition.is_default:
                 self.narratives[subject.slug] = cleaned
-            text_language = _text_language(subject, self.editions[0], self._translation(src_uri))
+            text_language = self._text_language(src_uri)
             if text_language != edition.language and cleaned.strip():
                 return renderer.render("_other_language.html", page_url, language=text_language, html=Markup(cleaned))
             return cleaned
@@ -345,9 +355,9 @@ class BuildSession:
         elif CONTRIBUTE_BUTTON in html:
             button = renderer.contribute_button(self.repo_url, self.options["repo_branch"])
             html = html.replace(CONTRIBUTE_BUTTON, button, 1)
-        if src_uri in self.untranslated_pages:
-            return renderer.render("_other_language.html", page_url, language=self.editions[0].language,
-                                   html=Markup(html))
+        text_language = self._text_language(src_uri)
+        if text_language != edition.language:
+            return renderer.render("_other_language.html", page_url, language=text_language, html=Markup(html))
         return html
 
     def parts(self, src_uri: str) -> PageParts | None:
@@ -428,16 +438,6 @@ class BuildSession:
         if self.parts_dir is not None:
             shutil.rmtree(self.parts_dir, ignore_errors=True)
             self.parts_dir = None
-
-
-def _text_language(subject: Subject, default: Edition, translation: Translation | None) -> str:
-    """The language a record's own text is written in: a translation's, a case study's original; a partner's
-    or programme's text is in the hub's default language."""
-    if translation is not None:
-        return translation.language
-    if isinstance(subject, CaseStudy):
-        return subject.language
-    return default.language
 
 
 __all__ = ["ASSET_URI", "EXPORT_PATHS", "BuildError", "BuildSession", "asset_files", "stylesheets"]

@@ -33,6 +33,10 @@ class Catalogue:
         """The case study's text in ``language`` when someone translated it (never its original language)."""
         return self.translations.get(slug, {}).get(language)
 
+    def written_in(self, case_study: CaseStudy, language: str) -> bool:
+        """Whether the case study's text exists in ``language``: its original's, or a translation."""
+        return language == case_study.language or self.translation(case_study.slug, language) is not None
+
     # -- where the cooperation took place ----------------------------------------------
 
     def countries_of(self, case_study: CaseStudy) -> list[str]:
