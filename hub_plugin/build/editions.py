@@ -8,7 +8,6 @@ A hand-written page is translated by a file beside it, ``about.fr.md``.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -16,11 +15,11 @@ from ..derive.browse import BrowsePage
 from ..model.catalogue import Catalogue
 from ..model.messages import N_
 from ..model.vocabularies import spec_of
+from ..read.files import TRANSLATED_NAME
 from ..render.i18n import language_name, translations
 
 __all__ = ["NAV_TITLES", "Edition", "browse_title", "edition_of", "editions", "language_name", "translated_page"]
 
-_TRANSLATED_NAME = re.compile(r"^(?P<stem>.+)\.(?P<language>[a-z]{2,3})\.md$")
 
 # The default navigation's titles (mkdocs.yml as `hub new-project` writes it), so that the catalogues
 # translate them; a title of a site's own is shown as its page's title in the edition.
@@ -58,7 +57,7 @@ def edition_of(src_uri: str, all_editions: Sequence[Edition]) -> tuple[Edition, 
 
 def translated_page(src_uri: str, languages: Iterable[str]) -> tuple[str, str] | None:
     """("about.md", "fr") for ``about.fr.md``, a translation of a page; None for any other file."""
-    found = _TRANSLATED_NAME.match(src_uri.rsplit("/", 1)[-1])
+    found = TRANSLATED_NAME.match(src_uri.rsplit("/", 1)[-1])
     if found is None or found["language"] not in set(languages):
         return None
     folder = src_uri[: len(src_uri) - len(found.group(0))]

@@ -14,14 +14,14 @@ from ..model.catalogue import Catalogue
 from ..model.records import CaseStudy, Partner, Programme
 from ..model.taxonomy import Taxonomy, Term, Vocabulary
 from ..read.diagnostics import ContentError, Report
-from ..read.files import CASE_STUDIES_DIR, PARTNERS_DIR, PROGRAMMES_DIR, refuse_symlinks, walk_files
+from ..read.files import CASE_STUDIES_DIR, PARTNERS_DIR, PROGRAMMES_DIR, TRANSLATED_NAME, refuse_symlinks, walk_files
 from ..read.pathnames import HubPaths
 from ..read.source import SourceFile, read_source
 from ..read.text import ID_PATTERN, fold, slugify
 from .rules import check_bodies, check_source_ids, check_within, named_partners, warn_unnamed_partners
 from .schema import CASE_STUDY, INVALID, PARTNER, PROGRAMME, Checker
 from .taxonomy import load_taxonomy
-from .translations import TRANSLATED_NAME, load_translations, split_translations
+from .translations import load_translations, split_translations
 
 # Parsed files kept between the builds of one long-running host, by path, with the size and time they had.
 SourceCache = dict[Path, tuple[tuple[int, int], SourceFile]]
@@ -169,7 +169,7 @@ def _content_files(paths: HubPaths, folder: str, report: Report, translations: b
         if path.name == "index.md":
             continue
         translation = TRANSLATED_NAME.match(path.name) if translations else None
-        if translation and ID_PATTERN.match(translation["slug"]):
+        if translation and ID_PATTERN.match(translation["stem"]):
             found[slug] = path
             continue
         if not ID_PATTERN.match(slug) or path.suffix != ".md":

@@ -15,11 +15,11 @@ from ..git.history import GitFacts, translation_behind
 from ..model.catalogue import Catalogue
 from ..model.records import CaseStudy, Translation
 from ..read.diagnostics import Report
+from ..read.files import TRANSLATED_NAME
 from ..read.markdown import outside_code_blocks
 from ..read.source import SourceFile
 from .schema import CASE_STUDY_FIELDS, INVALID, PLACEHOLDER, Checker, ListOf, Record, Text
 
-TRANSLATED_NAME = re.compile(r"^(?P<slug>[^.]+)\.(?P<language>[a-z]{2,3})\.md$")
 # What ``hub translate`` writes under each of the original's paragraphs, and ``hub check`` finds if left.
 BODY_PLACEHOLDER = f"{PLACEHOLDER}: the translation of the text in the comment above"
 _BODY_PLACEHOLDER_LINE = re.compile(rf"^\s*{PLACEHOLDER}(?::|\s*$)")
@@ -43,7 +43,7 @@ def split_translations(files: dict[str, Path]) -> tuple[dict[str, Path], dict[tu
     for name, path in files.items():
         found = TRANSLATED_NAME.match(path.name)
         if found:
-            translated[(found["slug"], found["language"])] = path
+            translated[(found["stem"], found["language"])] = path
         else:
             originals[name] = path
     return originals, translated

@@ -16,11 +16,11 @@ from pathlib import Path
 
 from ..check.loading import load_catalogue
 from ..check.schema import PLACEHOLDER
-from ..check.translations import BODY_PLACEHOLDER, TRANSLATED_NAME
+from ..check.translations import BODY_PLACEHOLDER
 from ..model.codes import language_name
 from ..model.records import CaseStudy
 from ..read.diagnostics import Report, suggest
-from ..read.files import CASE_STUDIES_DIR
+from ..read.files import CASE_STUDIES_DIR, TRANSLATED_NAME
 from ..read.markdown import outside_code_blocks
 from ..read.pathnames import HubPaths
 from ..read.text import ID_PATTERN

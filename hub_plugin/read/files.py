@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from .diagnostics import Report
@@ -11,6 +12,8 @@ from .pathnames import HubPaths
 CASE_STUDIES_DIR = "case-studies"
 PARTNERS_DIR = "partners"
 PROGRAMMES_DIR = "programmes"
+# A translation beside the file it translates: about.fr.md, <slug>.es.md (the language's ISO 639 code).
+TRANSLATED_NAME = re.compile(r"^(?P<stem>.+)\.(?P<language>[a-z]{2,3})\.md$")
 
 SYMLINK_MESSAGE = ("this is a symbolic link; replace it with the file or folder itself: "
                    "a link could publish files from outside the hub")
