@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from ..derive.browse import BrowsePage
+from ..derive.maps import PartnershipMaps
 from ..derive.related import RelatedSettings, related_case_studies
 from ..derive.urls import Urls
 from ..git.history import GitFacts, forge_links
@@ -122,9 +123,11 @@ def render_page_parts(job: PagePartsJob, folder: Path) -> int:
     Two files appended to, not a file per page: creating and renaming
     thousands of small files cost a third of the rendering.
     """
+    shared_maps = PartnershipMaps(job.catalogue)
     renderers = {edition.language: Renderer(job.catalogue, job.urls.in_edition(edition.prefix), job.content_folder,
                                             published=job.published, site=job.site, packs=job.packs,
-                                            language=edition.language) for edition in job.editions}
+                                            language=edition.language, partnership_maps=shared_maps)
+                 for edition in job.editions}
     related = related_case_studies(job.catalogue, job.related_settings)
     written = 0
     offset = 0

@@ -186,7 +186,8 @@ class BuildSession:
         for edition in self.editions[1:]:
             self.renderers[edition.language] = Renderer(
                 catalogue, self.urls.in_edition(edition.prefix), content_folder, self.bytecode_cache,
-                self._renderer.published, site=self.site, packs=self.options["packs"], language=edition.language)
+                self._renderer.published, site=self.site, packs=self.options["packs"], language=edition.language,
+                partnership_maps=self._renderer.maps)
         self.browse = {page.src_uri: page for page in browse_pages(catalogue)}
 
     def _git_facts(self) -> GitFacts | None:

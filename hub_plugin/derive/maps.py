@@ -13,7 +13,7 @@ from __future__ import annotations
 import functools
 import math
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
 from ..model.catalogue import Catalogue
@@ -414,6 +414,33 @@ def partner_map(catalogue: Catalogue, partner_id: str) -> PartnershipMap | None:
                 others.append(other)
                 pairs[_pair(partner_id, other)] += 1
     return _build(catalogue, [partner_id, *others], pairs, len(case_studies), focus=partner_id)
+
+
+class PartnershipMaps:
+    """The maps of one catalogue, each computed once: a map shows places and ids, no word of any language,
+    so every edition's page of a case study or partner draws the same one (the geometry is most of its cost)."""
+
+    def __init__(self, catalogue: Catalogue) -> None:
+        self.catalogue = catalogue
+        self._made: dict[tuple[str, ...], PartnershipMap | None] = {}
+
+    def _once(self, key: tuple[str, ...], make: Callable[[], PartnershipMap | None]) -> PartnershipMap | None:
+        if key not in self._made:
+            self._made[key] = make()
+        return self._made[key]
+
+    def world(self) -> PartnershipMap | None:
+        return self._once(("world",), lambda: world_map(self.catalogue))
+
+    def case_study(self, case_study: CaseStudy) -> PartnershipMap | None:
+        return self._once(("case-study", case_study.slug), lambda: case_study_map(self.catalogue, case_study))
+
+    def partner(self, partner_id: str) -> PartnershipMap | None:
+        return self._once(("partner", partner_id), lambda: partner_map(self.catalogue, partner_id))
+
+    def selection(self, case_studies: Sequence[CaseStudy]) -> PartnershipMap | None:
+        key = ("selection", *(case_study.slug for case_study in case_studies))
+        return self._once(key, lambda: selection_map(self.catalogue, case_studies))
 
 
 # -- the same as a table ------------------------------------------------------------------------

@@ -81,7 +81,7 @@ def outcomes_by_partner(case_study: CaseStudy) -> list[tuple[str, list[str]]]:
 
 def pack_map(renderer: Renderer, subject: PackSubject) -> Markup | None:
     """The map of the pack's partnerships (``derive/maps.py``, ``_map.html``); None when no partner has a place."""
-    model = maps.selection_map(renderer.catalogue, list(subject.case_studies))
+    model = renderer.maps.selection(list(subject.case_studies))
     return renderer.map_figure(model, subject.path, "pack-map", "world", "pack",
                                svg_style="".join(sheet.read_text(encoding="utf-8") for sheet in MAP_STYLESHEETS))
 

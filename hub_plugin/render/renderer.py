@@ -135,8 +135,10 @@ class Renderer:
     def __init__(self, catalogue: Catalogue, urls: Urls, content_folder: str = "content",
                  bytecode_cache: jinja2.BytecodeCache | None = None,
                  published: Mapping[str, str] | None = None, site: SiteInfo | None = None, packs: bool = False,
-                 language: str = DEFAULT_LANGUAGE):
+                 language: str = DEFAULT_LANGUAGE, partnership_maps: maps.PartnershipMaps | None = None):
         self.catalogue = catalogue
+        # Shared by the editions' renderers: their maps differ only in words (``_map.html``).
+        self.maps = partnership_maps or maps.PartnershipMaps(catalogue)
         self.language = language  # the edition's: every word, label, country name, date and count in it
         self.translations = translations(language)
         self.packs = packs  # briefing packs are made (packs: true): term pages link to theirs
@@ -145,7 +147,6 @@ class Renderer:
         self.content_folder = content_folder
         self._cards: dict[tuple[str, str], Markup] = {}
         self._world_land: Markup | None = None  # the whole world's country shapes, rendered once per build
-        self._world_map: tuple[maps.PartnershipMap | None] | None = None
         self.urls = urls
         self.env = html_templates(bytecode_cache, language)
         self.env.filters["safe_url"] = safe_url
@@ -213,7 +214,7 @@ class Renderer:
             timeline=sorted(case_study.timeline, key=lambda milestone: milestone.date.sort_key),
             source_numbers=source_numbers(case_study),
             adapted_into=self.catalogue.adapted_into.get(case_study.slug, []),
-            map_figure=self.map_figure(maps.case_study_map(self.catalogue, case_study), page_url, "hub-map",
+            map_figure=self.map_figure(self.maps.case_study(case_study), page_url, "hub-map",
                                        "case-study", "facts"),
             **_history_context(history),
         )
@@ -284,7 +285,7 @@ class Renderer:
                 elif ref.id in self.catalogue.partners:
                     worked_with[ref.id] = worked_with.get(ref.id, 0) + 1
         others = sorted(worked_with.items(), key=lambda item: (-item[1], self.catalogue.partners[item[0]].name))
-        figure = self.map_figure(maps.partner_map(self.catalogue, partner.id), page_url, "hub-map", "partner",
+        figure = self.map_figure(self.maps.partner(partner.id), page_url, "hub-map", "partner",
                                  "worked-with", partner=partner)
         return self.render("partner.html", page_url, partner=partner, by_role=list(by_role.items()),
                            worked_with=others, map_figure=figure, **_history_context(history))
@@ -294,7 +295,7 @@ class Renderer:
         case_studies = newest_first(self.catalogue.case_studies_with("programmes", programme.id))
         rows = [(case_study, self.catalogue.countries_of(case_study)) for case_study in case_studies]
         countries = sorted({code for _, codes in rows for code in codes})
-        figure = self.map_figure(maps.selection_map(self.catalogue, case_studies), page_url, "hub-map", "programme",
+        figure = self.map_figure(self.maps.selection(case_studies), page_url, "hub-map", "programme",
                                  "table-above") if case_studies else None
         facts = self.render("programme_facts.html", page_url, programme=programme, case_studies=case_studies,
                             countries=countries, source_numbers=source_numbers(programme), **_history_context(history))
@@ -314,9 +315,7 @@ class Renderer:
 
     def world_map(self) -> maps.PartnershipMap | None:
         """Every partnership on the world map, computed once: the home page and the map page show it."""
-        if self._world_map is None:
-            self._world_map = (maps.world_map(self.catalogue),)
-        return self._world_map[0]
+        return self.maps.world()
 
     def map_figure(self, model: maps.PartnershipMap | None, page_url: str, map_id: str, subject: str, listed: str,
                    **context: Any) -> Markup | None:
