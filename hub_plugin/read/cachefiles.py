@@ -13,10 +13,10 @@ import struct
 import sys
 import tempfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 try:
     import fcntl
@@ -24,17 +24,25 @@ except ImportError:  # Windows: builds in one folder at once are not kept apart 
     fcntl = None  # type: ignore[assignment]
 
 
-def write_atomically(path: Path, data: bytes | str) -> None:
-    """Replace ``path`` by ``data`` in one rename: a reader sees the old file or the new one, never half."""
+@contextmanager
+def replaced_atomically(path: Path) -> Iterator[BinaryIO]:
+    """A file to write ``path``'s new content to, put in its place in one rename once written whole:
+    a reader sees the old file or the new one, never half (and an error leaves the old one)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, staged = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(handle, "wb") as staging:
-            staging.write(data.encode("utf-8") if isinstance(data, str) else data)
+            yield staging
         os.replace(staged, path)
     except BaseException:
         Path(staged).unlink(missing_ok=True)
         raise
+
+
+def write_atomically(path: Path, data: bytes | str) -> None:
+    """Replace ``path`` by ``data`` in one rename (``replaced_atomically``)."""
+    with replaced_atomically(path) as staging:
+        staging.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
 @contextmanager
@@ -76,13 +84,23 @@ _PACK_HEADER = struct.Struct("<II")     # format version, number of entries
 _PACK_ENTRY = struct.Struct("<HII")     # key length, data length, CRC-32 of key and data
 
 
-def write_pack(path: Path, entries: dict[str, bytes], *, version: int) -> None:
-    """Many small entries in one file, each with its checksum: one atomic write instead of thousands of files."""
-    parts = [_PACK_MAGIC, _PACK_HEADER.pack(version, len(entries))]
-    for key, data in sorted(entries.items()):
-        encoded = key.encode("utf-8")
-        parts += [_PACK_ENTRY.pack(len(encoded), len(data), zlib.crc32(data, zlib.crc32(encoded))), encoded, data]
-    write_atomically(path, b"".join(parts))
+def write_pack(path: Path, entries: Iterable[tuple[str, bytes]], *, version: int) -> None:
+    """Many small entries in one file, each with its checksum: one atomic write instead of thousands of files.
+
+    Entries are written as they come (give them sorted by key, for the same file from the same entries):
+    a large hub's pack is hundreds of megabytes, never to be held whole in memory.
+    """
+    with replaced_atomically(path) as staging:
+        staging.write(_PACK_MAGIC + _PACK_HEADER.pack(version, 0))
+        count = 0
+        for key, data in entries:
+            encoded = key.encode("utf-8")
+            staging.write(_PACK_ENTRY.pack(len(encoded), len(data), zlib.crc32(data, zlib.crc32(encoded))))
+            staging.write(encoded)
+            staging.write(data)
+            count += 1
+        staging.seek(len(_PACK_MAGIC))
+        staging.write(_PACK_HEADER.pack(version, count))  # known once the entries are written
 
 
 def read_pack(path: Path, *, version: int) -> dict[str, bytes]:

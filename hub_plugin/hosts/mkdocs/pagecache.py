@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import tempfile
 import zlib
 from dataclasses import dataclass
 from functools import cache
@@ -277,30 +278,69 @@ class CachedPage(Page):
         self._renderings.render(self, config, files)
 
 
-class PageOutputs(Generations[bytes]):
+class Spool:
+    """Bytes appended to a temporary file and read back by where they are: a large hub's themed pages
+    (tens of thousands, a hundred megabytes compressed) kept off the heap until the cache is written."""
+
+    def __init__(self) -> None:
+        self.file = tempfile.TemporaryFile()
+        self.size = 0
+
+    def add(self, data: bytes) -> tuple[int, int]:
+        self.file.seek(self.size)
+        self.file.write(data)
+        self.size += len(data)
+        return self.size - len(data), len(data)
+
+    def read(self, where: tuple[int, int]) -> bytes:
+        offset, length = where
+        self.file.seek(offset)
+        return self.file.read(length)
+
+    def close(self) -> None:
+        self.file.close()
+
+
+class PageOutputs(Generations[tuple[int, int]]):
     """Themed pages (before the last plugins' ``on_post_page``) by what the theme shows of them.
 
-    Kept compressed: every page repeats the theme's header and navigation, so
-    a page shrinks about tenfold, and thousands of them fit in little memory.
+    Kept compressed (every page repeats the theme's header and navigation, so
+    a page shrinks about tenfold) in a ``Spool``: the entries hold only where
+    each page is in it.
     """
 
     site = ""
 
-    def encode(self, value: bytes) -> bytes:
-        return value
+    def __init__(self) -> None:
+        super().__init__()
+        self.spool = Spool()
 
-    def decode(self, data: bytes) -> bytes:
-        return data  # still compressed, as kept in memory; the pack's checksum has vouched for it
+    def encode(self, value: tuple[int, int]) -> bytes:
+        return self.spool.read(value)
+
+    def decode(self, data: bytes) -> tuple[int, int]:
+        return self.spool.add(data)  # still compressed; the pack's checksum has vouched for it
 
     def output(self, key: str) -> str | None:
-        stored = self.get(key)
-        return zlib.decompress(stored).decode("utf-8") if stored is not None else None
+        where = self.get(key)
+        return zlib.decompress(self.spool.read(where)).decode("utf-8") if where is not None else None
 
     def keep(self, key: str, output: str) -> None:
-        self.put(key, zlib.compress(output.encode("utf-8"), 1))
+        self.put(key, self.spool.add(zlib.compress(output.encode("utf-8"), 1)))
+
+    def _compact(self) -> None:
+        """A new spool with only the entries a build can still use: while serving, every rebuild adds
+        the pages it themed again, and the ones they replace would stay in the file for ever."""
+        live = sum(length for _, length in self.previous.values())
+        if self.spool.size <= 2 * live + (1 << 20):
+            return
+        old, self.spool = self.spool, Spool()
+        self.previous = {key: self.spool.add(old.read(where)) for key, where in self.previous.items()}
+        old.close()
 
     def start_build(self, config: MkDocsConfig, nav: Navigation, *edition_navs: Navigation) -> None:  # type: ignore[override]
         super().start_build()
+        self._compact()
         # The theme shows the configuration (name, palette, extra...) and the whole navigation on every page.
         plugins = [(name, type(plugin).__qualname__, stable(dict(plugin.config))) for name, plugin in config.plugins.items()]
         # Not where the site is written: `hub build` writes each build to a new folder beside it.
@@ -322,9 +362,11 @@ def load_pages(cache_dir: Path, *caches: tuple[str, Generations[Any]]) -> None:
 
 
 def save_pages(cache_dir: Path, *caches: tuple[str, Generations[Any]]) -> None:
-    """This build's entries, for the next process; a cache folder that cannot be written costs only speed."""
-    entries = {prefix + key: generations.encode(value) for prefix, generations in caches
-               for key, value in generations.current.items()}
+    """This build's entries, for the next process; a cache folder that cannot be written costs only speed.
+    Each entry is encoded as it is written: the pack is never in memory whole."""
+    entries = ((prefix + key, generations.encode(generations.current[key]))
+               for prefix, generations in sorted(caches, key=lambda cache: cache[0])
+               for key in sorted(generations.current))
     try:
         write_pack(cache_dir / PAGES_FILE, entries, version=PAGES_VERSION)
     except OSError as exc:
