@@ -48,13 +48,13 @@ from ..render.packs import stylesheet as pack_stylesheet
 from ..render.renderer import FEED, Renderer
 from ..render.sanitize import clean_body
 from ..render.site import SiteInfo
-from ..search.job import SearchArguments
+from ..search.job import SearchArguments, prepare_and_run
 from ..search.scripts import browser_scripts
 from .editions import Edition, browse_title, edition_of, editions, language_name
 from .packs import PackError, pack_jobs, summary, weasyprint_version, write_packs
 from .pageparts import PageParts, PagePartsJob, PartsReader, Subject, subject_of
 from .progress import Progress
-from .worker import Worker, outcome, submit_build_task, wait_for_parts
+from .worker import Worker, claim, outcome, submit_build_task, wait_for_parts
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 ASSET_URI = "assets/hub"
@@ -117,6 +117,7 @@ class BuildSession:
         self.parts_dir: Path | None = None
         self.parts_reader: PartsReader | None = None
         self.part_index: dict[str, int] = {}
+        self.search: list[SearchArguments] = []  # each edition's search index, made by whichever process claims it
         self.csp_meta: dict[str, str] = {}  # policy -> its <meta> element
         self._catalogue: Catalogue | None = None
         self._renderer: Renderer | None = None
@@ -243,9 +244,10 @@ class BuildSession:
         self.parts_dir = Path(tempfile.mkdtemp(prefix="hub-parts-"))
         self.parts_reader = PartsReader(self.parts_dir)
         newest = [case_study.slug for case_study in self.renderer.newest_published()]
-        search = [SearchArguments(self.urls.in_edition(edition.prefix), list(self.browse.values()), self.cache_dir,
-                                  self.paths, newest, edition.language) for edition in self.editions]
-        self.task = submit_build_task(self.worker, job, self.parts_dir, search)
+        self.search = [SearchArguments(self.urls.in_edition(edition.prefix), list(self.browse.values()),
+                                       self.cache_dir, self.paths, newest, edition.language)
+                       for edition in self.editions]
+        self.task = submit_build_task(self.worker, job, self.parts_dir, self.search)
 
     # -- each page ---------------------------------------------------------------------------
 
@@ -390,13 +392,29 @@ class BuildSession:
         """The files the build writes at its end, by site path: the search index and the open data."""
         with self.progress.phase("finishing the search index"):
             try:
-                return {**outcome(self.task, "The search index could not be built"), **self._feed_and_citations()}
+                own = self._search_indexes_left()
+                return {**own, **outcome(self.task, "The search index could not be built"),
+                        **self._feed_and_citations()}
             except RuntimeError as exc:
                 raise BuildError(str(exc)) from exc
             finally:
                 if not keep_worker:  # under `mkdocs serve` the process stays for the next build, until shutdown
                     self.worker.close()
                 self.remove_parts()
+
+    def _search_indexes_left(self) -> dict[str, str]:
+        """The editions' search indexes the worker has not started, made here meanwhile (``worker.claim``)."""
+        made: dict[str, str] = {}
+        if self.parts_dir is None or self.task is None:
+            return made
+        for arguments in reversed(self.search):
+            if self.task.done() or not claim(self.parts_dir, arguments.language):
+                break  # the worker has them, from the first edition on: the rest are its too
+            try:
+                made.update(prepare_and_run(self.catalogue, *arguments))
+            except Exception as exc:  # as the worker's failure would be reported
+                raise RuntimeError(f"The search index could not be built: {exc}") from exc
+        return made
 
     def _feed_and_citations(self) -> dict[str, str]:
         """The Atom feed of new case studies and each case study's citation files, by site path."""

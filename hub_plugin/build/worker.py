@@ -11,6 +11,7 @@ only at the end of the build.
 
 from __future__ import annotations
 
+import os
 import pickle
 import time
 from collections.abc import Callable
@@ -69,14 +70,30 @@ def submit_build_task(worker: Worker, parts: PagePartsJob, folder: Path, search:
 
 def parts_then_search_index(folder: Path) -> dict[str, str]:
     """The build's task for the worker: the pages' parts into ``folder``; then, by site path, the text
-    of the files the build writes at its end: the search index and the open-data exports."""
+    of the files the build writes at its end: the search indexes it claimed and the open-data exports."""
     with (folder / JOB_FILE).open("rb") as job_file:
         parts, search = pickle.load(job_file)
     render_page_parts(parts, folder)
     indexes: dict[str, str] = {}
     for edition_search in search:  # each edition's index: its head and pieces, below the edition's folder
-        indexes.update(prepare_and_run(parts.catalogue, *edition_search))
+        if claim(folder, edition_search.language):
+            indexes.update(prepare_and_run(parts.catalogue, *edition_search))
     return {**indexes, **export_files(parts.catalogue, parts.urls, parts.site.name)}
+
+
+def claim(folder: Path, task: str) -> bool:
+    """Whether this process takes ``task``: the first of the two processes to ask gets it, the other does not.
+
+    The editions' search indexes are the end of the worker's work, while the
+    main process, its pages themed, would only wait: it takes the indexes the
+    worker has not started, from the last edition back, so that both cores
+    work to the end. A file created only if it does not exist says who has it.
+    """
+    try:
+        os.close(os.open(folder / f"claimed-{task}", os.O_CREAT | os.O_EXCL | os.O_WRONLY))
+    except FileExistsError:
+        return False
+    return True
 
 
 def wait_for_parts(future: Future | None, parts: PartsReader, index: int, what: str, poll: float = 0.005) -> None:

@@ -296,7 +296,6 @@ class HubPlugin(BasePlugin[HubConfig]):
         text_language = page.meta.get("hub_text_language")
         own = _marked(list(page.toc), text_language) if text_language else list(page.toc)
         if parts is not None and (parts.before or parts.after):
-            page.hub_own_content = page.content  # type: ignore[attr-defined]
             page.content = parts.before + (page.content or "") + parts.after
             # The theme's table of contents lists the hub's sections too (outcomes, lessons, sources...).
             before, after = ([AnchorLink(title, anchor, 2) for anchor, title in PageParts.sections(part)]
@@ -355,11 +354,9 @@ class HubPlugin(BasePlugin[HubConfig]):
         key = getattr(page, "hub_output_key", None)
         if key is not None:
             self.page_outputs.keep(key, output)
-        if hasattr(page, "hub_own_content"):
-            # MkDocs keeps every page's content to the end of the build; the parts
-            # are in the output now, and need not stay in memory with the content.
-            page.content = page.hub_own_content
-            del page.hub_own_content
+        # MkDocs keeps every page's content to the end of the build, though nothing reads it once the page
+        # is written (anchors are checked from the page's own lists): with three editions, most of the memory.
+        page.content = None
         return self._session().with_policy(output)
 
     @event_priority(-100)
