@@ -15,7 +15,7 @@ from helpers import CASE_STUDY_PATH, case_study, make_hub, write
 
 from hub_plugin.build.options import OPTIONS, with_defaults
 from hub_plugin.build.session import EXPORT_PATHS, BuildError, BuildSession
-from hub_plugin.build.worker import Worker
+from hub_plugin.build.worker import Worker, claim, outcome
 from hub_plugin.derive.urls import Urls
 from hub_plugin.read.pathnames import HubPaths
 from hub_plugin.search.job import SEARCH_INDEX_URI
@@ -62,6 +62,38 @@ def test_a_session_gives_each_page_its_share_and_the_files_of_the_end(session):
     assert set(written) == {*indexes, *EXPORT_PATHS, "feed.xml", *citations}
     assert written[SEARCH_INDEX_URI].startswith("window.HUB_INDEX=")
     assert session.parts_dir is None, "the parts' folder is removed at the end"
+
+
+def test_the_editions_search_indexes_come_out_the_same_whichever_process_makes_them(tmp_path):
+    """The worker makes the indexes after the parts, from the first edition on; the main process, done with
+    its pages, takes those not started yet, from the last one back (``worker.claim``)."""
+    written = {}
+    for who in ("worker", "main"):
+        worker = Worker()
+        session = BuildSession(HubPaths.at(make_hub(tmp_path / who)), with_defaults({}), Urls(), repo_url=None,
+                               worker=worker, log=logging.getLogger("test-session"))
+        try:
+            session.start()
+            session.start_parts(lay_out(session))
+            if who == "worker":
+                session.task.result()  # the worker is done before the main process asks: it made them all
+            written[who] = session.finish(keep_worker=False)  # "main": asked at once, it claims all three
+        finally:
+            worker.close()
+            session.remove_parts()
+    indexes = [SEARCH_INDEX_URI, f"fr/{SEARCH_INDEX_URI}", f"es/{SEARCH_INDEX_URI}"]
+    assert all(written["worker"][path] == written["main"][path] for path in indexes)
+    assert written["worker"].keys() == written["main"].keys()
+
+
+def test_a_task_is_claimed_by_one_process_only(tmp_path):
+    worker = Worker()
+    try:
+        in_worker = outcome(worker.submit(claim, tmp_path, "es"), "claiming")
+    finally:
+        worker.close()
+    assert in_worker and not claim(tmp_path, "es")
+    assert claim(tmp_path, "fr") and not claim(tmp_path, "fr")
 
 
 def test_content_with_an_error_stops_the_session_before_anything_is_written(session, capsys):

@@ -225,7 +225,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         # Pages outside the navigation share its HTML, one rendering per folder (see fragments.py).
         env.add_extension(SharedFragments)
         env.bytecode_cache = self.compiled_templates
-        env.globals["hub_nav_key"] = self._nav_key
+        env.globals["hub_shared_key"] = self._shared_key
         env.globals["hub_earlier_output"] = self._earlier_output
         env.globals["hub_search_scripts"] = self._search_scripts  # what the header search loads when first used
         env.globals["hub_edition_prefix"] = self._edition_prefix
@@ -261,12 +261,16 @@ class HubPlugin(BasePlugin[HubConfig]):
             page.hub_output_key = key  # type: ignore[attr-defined]  # kept once the theme has rendered it
         return Markup(earlier) if earlier is not None else None
 
-    def _nav_key(self, page: Page | None) -> tuple[str, bool] | None:
-        # Links are made relative to the page's folder ("../" from countries/ar/
-        # to countries/), so pages share the navigation with their siblings only.
+    def _shared_key(self, page: Page | None, part: str) -> tuple[str, str, bool] | None:
+        """The key under which a part of the theme (``part``: the navigation, the footer...) is rendered once
+        for all the pages outside the navigation in one folder; None renders it for the page alone.
+
+        Links are made relative to the page's folder ("../" from countries/ar/ to countries/), and an
+        edition's pages are in folders of its own, so siblings show the same part. Pages in the
+        navigation mark their own entry as active, and have links to the previous and next page."""
         if page is None or page.url is None or page.file.src_uri in self.in_nav:
             return None
-        return posixpath.dirname(page.url.rstrip("/")), page.url.endswith("/")
+        return part, posixpath.dirname(page.url.rstrip("/")), page.url.endswith("/")
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
         # The catalogue has read and checked this file already: MkDocs neither
