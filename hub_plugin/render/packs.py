@@ -21,7 +21,6 @@ from urllib.parse import quote, urljoin, urlsplit
 import nh3
 from markupsafe import Markup
 
-from ..derive import maps
 from ..derive.packs import PackSubject
 from ..model.records import CaseStudy
 from .renderer import Renderer, safe_url
