@@ -263,14 +263,19 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def _shared_key(self, page: Page | None, part: str) -> tuple[str, str, bool] | None:
         """The key under which a part of the theme (``part``: the navigation, the footer...) is rendered once
-        for all the pages outside the navigation in one folder; None renders it for the page alone.
+        for the pages of one folder; None renders it for the page alone.
 
-        Links are made relative to the page's folder ("../" from countries/ar/ to countries/), and an
-        edition's pages are in folders of its own, so siblings show the same part. Pages in the
-        navigation mark their own entry as active, and have links to the previous and next page."""
-        if page is None or page.url is None or page.file.src_uri in self.in_nav:
+        Links are made relative to the page's folder ("../" from countries/ar/ to countries/), so siblings
+        show the same part, except a page the part links to (explore/, api/) or a page above one: only
+        pages in a folder below their edition's own share (case studies, partners, terms...), and not the
+        pages in the navigation, which mark their own entry as active and link to the previous and next."""
+        if page is None or page.url is None or page.file.src_uri in self.in_nav or self.session is None:
             return None
-        return part, posixpath.dirname(page.url.rstrip("/")), page.url.endswith("/")
+        prefix = self.session.edition_of(page.file.src_uri)[0].prefix
+        folder = posixpath.dirname(page.url.rstrip("/"))
+        if not posixpath.dirname(page.url[len(prefix):].rstrip("/")):
+            return None
+        return part, folder, page.url.endswith("/")
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
         # The catalogue has read and checked this file already: MkDocs neither
@@ -359,8 +364,10 @@ class HubPlugin(BasePlugin[HubConfig]):
         if key is not None:
             self.page_outputs.keep(key, output)
         # MkDocs keeps every page's content to the end of the build, though nothing reads it once the page
-        # is written (anchors are checked from the page's own lists): with three editions, most of the memory.
-        page.content = None
+        # is written (anchors are checked from the page's own lists). Not None: a page's title, which
+        # other pages' navigation shows, depends on whether it has content; nor its Markdown, on which
+        # the title depends too.
+        page.content = ""
         return self._session().with_policy(output)
 
     @event_priority(-100)
