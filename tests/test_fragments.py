@@ -1,11 +1,13 @@
-"""The navigation is rendered once per folder for pages outside it, and stays right on every page."""
+"""Parts of the theme (the navigation, the footer, the search form) are rendered once per folder for pages outside the navigation, and stay right on every page."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+from urllib.parse import urljoin
 
 import jinja2
+from conftest import mkdocs_build
 
 from hub_plugin.hosts.mkdocs.fragments import SharedFragments
 
@@ -65,3 +67,22 @@ def test_pages_outside_the_navigation_link_to_it_from_their_own_folder(seed_site
     assert 'href="../../countries/"' in case_study
     assert "md-nav__link--active" not in country + case_study
     assert navigation(seed_site, "countries/za") == country
+
+
+def test_the_parts_shared_by_a_folder_link_right_from_every_page(small_hub, tmp_path):
+    # The header's search form and the footer are rendered once per folder for the case studies, partners
+    # and terms; a page at an edition's root (explore/, api/) renders its own, for links to itself differ.
+    # In this hub, only the home page is in the navigation.
+    site = tmp_path / "site"
+    mkdocs_build(small_hub / "mkdocs.yml", site)
+
+    def resolved(page: str, pattern: str) -> str:
+        html = (site / page / "index.html").read_text(encoding="utf-8")
+        return urljoin(f"http://hub.test/{page}/", re.search(pattern, html, re.S).group(1))
+
+    search_form = r'<form class="hub-header-search"[^>]*?action="([^"]*)"'
+    open_data = r'<li><a href="([^"]*)">[^<]*</a></li>\s*<li><a href="[^"]*" type="application/atom\+xml"'
+    for prefix in ("", "fr/", "es/"):
+        for page in ("explore", "api", "themes", "partners/alpha-city", "case-studies/alpha-beta-mentoring"):
+            assert resolved(prefix + page, search_form) == f"http://hub.test/{prefix}explore/", prefix + page
+            assert resolved(prefix + page, open_data) == "http://hub.test/api/", prefix + page
