@@ -1,10 +1,11 @@
 """A Jinja tag that renders a fragment once and reuses it: ``{% shared key %}…{% endshared %}``.
 
-MkDocs renders the theme's navigation into every page. For the thousands of
-pages that are not in the navigation (case studies, partners, term pages) that
-navigation is the same HTML in one folder (its links are relative to the
-folder), so rendering it once per folder keeps a large hub's template cost
-close to that of a site with no navigation at all.
+MkDocs renders the theme's navigation, footer and header into every page. For
+the thousands of pages that are not in the navigation (case studies, partners,
+term pages) those parts are the same HTML in one folder (their links are
+relative to the folder), so rendering them once per folder keeps a large hub's
+template cost close to that of a site with no navigation at all
+(``hub_shared_key`` in the plugin says which pages share).
 A key of ``None`` renders the fragment without caching (pages that are in the
 navigation mark their own entry as active). The cache lives on the Jinja
 environment, which MkDocs creates anew for every build.

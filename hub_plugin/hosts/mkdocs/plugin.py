@@ -222,7 +222,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         return edition_nav
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-        # Pages outside the navigation share its HTML, one rendering per folder (see fragments.py).
+        # Pages outside the navigation share its HTML and the footer's, one rendering per folder (fragments.py).
         env.add_extension(SharedFragments)
         env.bytecode_cache = self.compiled_templates
         env.globals["hub_shared_key"] = self._shared_key
@@ -269,13 +269,11 @@ class HubPlugin(BasePlugin[HubConfig]):
         show the same part, except a page the part links to (explore/, api/) or a page above one: only
         pages in a folder below their edition's own share (case studies, partners, terms...), and not the
         pages in the navigation, which mark their own entry as active and link to the previous and next."""
-        if page is None or page.url is None or page.file.src_uri in self.in_nav or self.session is None:
+        if page is None or page.url is None or page.file.src_uri in self.in_nav:
             return None
-        prefix = self.session.edition_of(page.file.src_uri)[0].prefix
-        folder = posixpath.dirname(page.url.rstrip("/"))
-        if not posixpath.dirname(page.url[len(prefix):].rstrip("/")):
+        if not posixpath.dirname(page.url[len(self._edition_prefix(page)):].rstrip("/")):
             return None
-        return part, folder, page.url.endswith("/")
+        return part, posixpath.dirname(page.url.rstrip("/")), page.url.endswith("/")
 
     def on_page_read_source(self, page: Page, config: MkDocsConfig) -> str | None:
         # The catalogue has read and checked this file already: MkDocs neither
