@@ -59,6 +59,7 @@ from .worker import Worker, claim, outcome, submit_build_task, wait_for_parts
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 ASSET_URI = "assets/hub"
 CONTRIBUTE_BUTTON = "<!-- hub:contribute-button -->"
+SEARCH_FAILED = "The search index could not be built"
 SHALLOW_CLONE = ("This is a shallow Git clone, so 'first published' dates and editors would be wrong. "
                  "Fetch the full history: git fetch --unshallow (in GitHub Actions: actions/checkout "
                  "with fetch-depth: 0).")
@@ -393,8 +394,7 @@ class BuildSession:
         with self.progress.phase("finishing the search index"):
             try:
                 own = self._search_indexes_left()
-                return {**own, **outcome(self.task, "The search index could not be built"),
-                        **self._feed_and_citations()}
+                return {**own, **outcome(self.task, SEARCH_FAILED), **self._feed_and_citations()}
             except RuntimeError as exc:
                 raise BuildError(str(exc)) from exc
             finally:
@@ -408,12 +408,12 @@ class BuildSession:
         if self.parts_dir is None or self.task is None:
             return made
         for arguments in reversed(self.search):
-            if self.task.done() or not claim(self.parts_dir, arguments.language):
+            if not claim(self.parts_dir, arguments.language):
                 break  # the worker has them, from the first edition on: the rest are its too
             try:
                 made.update(prepare_and_run(self.catalogue, *arguments))
-            except Exception as exc:  # as the worker's failure would be reported
-                raise RuntimeError(f"The search index could not be built: {exc}") from exc
+            except Exception as exc:  # as the worker's failure would be reported by ``outcome``
+                raise RuntimeError(f"{SEARCH_FAILED}: {exc}") from exc
         return made
 
     def _feed_and_citations(self) -> dict[str, str]:

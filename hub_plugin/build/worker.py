@@ -1,12 +1,13 @@
-"""The build's second process: the pages' parts, then the search index, while MkDocs works on the first core.
+"""The build's second process: the pages' parts, then the search indexes, while MkDocs works on the first core.
 
 MkDocs renders pages one after another in one process. What the hub adds to
 them (fact boxes, listings) and its search index (Whoosh is pure Python)
 depend on the catalogue alone, so a second process does them meanwhile, in
 one task that receives the catalogue once: the parts first, written to a
 folder page by page, in the order MkDocs lays pages out (it starts as soon
-as the first are there), then the index and the open-data files, needed
-only at the end of the build.
+as the first are there), then the editions' indexes and the open-data
+files, needed only at the end of the build. The main process, its pages
+done, makes the indexes the worker has not started (``claim``).
 """
 
 from __future__ import annotations
