@@ -311,11 +311,7 @@ class Renderer:
         return self.render("home.html", page_url, newest=self.newest_published()[:HOME_NEWEST],
                            entry_points=entry_points, country_count=len(catalogue.partner_countries),
                            themes=[(theme, n) for theme, n in themes if n],
-                           map_figure=self.map_figure(self.world_map(), page_url, "hub-map", "world", "map-page"))
-
-    def world_map(self) -> maps.PartnershipMap | None:
-        """Every partnership on the world map, computed once: the home page and the map page show it."""
-        return self.maps.world()
+                           map_figure=self.map_figure(self.maps.world(), page_url, "hub-map", "world", "map-page"))
 
     def map_figure(self, model: maps.PartnershipMap | None, page_url: str, map_id: str, subject: str, listed: str,
                    **context: Any) -> Markup | None:
@@ -333,7 +329,7 @@ class Renderer:
 
     def map_page(self, page_url: str) -> str:
         """Every partnership on one map, then the same as a table."""
-        figure = self.map_figure(self.world_map(), page_url, "hub-map", "world", "table")
+        figure = self.map_figure(self.maps.world(), page_url, "hub-map", "world", "table")
         return self.render("map.html", page_url, figure=figure, rows=maps.partnership_rows(self.catalogue))
 
     def newest_published(self) -> list[CaseStudy]:
