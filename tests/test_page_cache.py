@@ -135,3 +135,26 @@ def test_after_a_change_the_cached_build_is_the_build_from_an_empty_cache(hub, t
         assert cached == (0, 0)  # the hub's own files and the site's settings are in every key
     else:
         assert cached[1] > 0  # pages the change does not reach are reused
+
+
+STAMP_HOOK = '''
+def on_post_page(output, page, config):
+    return output.replace("</body>", "<!-- stamped by a hook -->\\n</body>")
+'''
+
+
+def test_a_reused_page_goes_through_the_other_plugins_once(tmp_path):
+    """A hook or another plugin that changes each written page (``on_post_page``) changes a page taken from
+    the cache once, as it changes a page themed anew; editing the hook's code is a change like any other."""
+    root = make_hub(tmp_path / "hub", {"hooks/stamp.py": STAMP_HOOK,
+                                       "mkdocs.yml": CONFIG + "hooks:\n  - hooks/stamp.py\n"})
+    package = pagecache.HUB_PACKAGE.parent
+    page = Path("case-studies", "alpha-beta-mentoring", "index.html")
+    assert build(root, tmp_path / "first", package) == (0, 0)
+    reused = build(root, tmp_path / "again", package)
+    assert reused[1] > 0
+    assert (tmp_path / "again" / page).read_text(encoding="utf-8").count("stamped by a hook") == 1
+    assert files_of(tmp_path / "again") == files_of(tmp_path / "first")
+    write(root, "hooks/stamp.py", STAMP_HOOK.replace("stamped by a hook", "stamped by the new hook"))
+    assert build(root, tmp_path / "edited", package)[1] == 0
+    assert (tmp_path / "edited" / page).read_text(encoding="utf-8").count("stamped by the new hook") == 1

@@ -33,9 +33,11 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 from pathlib import Path
+from types import ModuleType
 from typing import Any, Generic, TypeVar
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import get_plugins
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -93,6 +95,30 @@ def stable(value: Any) -> str:
         return type(value).__qualname__ + stable({key: item for key, item in vars(value).items()
                                                   if not key.startswith("_jinja")})
     return repr(value)
+
+
+def plugin_identity(name: str, plugin: Any) -> str:
+    """What a page owes another plugin: its class, its package's version and its options; for a hook
+    (``hooks:`` in mkdocs.yml, a module with no options), its file's text, which a contributor may edit."""
+    if isinstance(plugin, ModuleType):
+        source = Path(plugin.__file__ or "")
+        text = source.read_bytes() if source.is_file() else b""
+        return f"{name}\thook\t{hashlib.sha256(text).hexdigest()}"
+    return f"{name}\t{type(plugin).__qualname__}\t{_version_of(type(plugin).__module__)}\t" \
+           f"{stable(dict(getattr(plugin, 'config', None) or {}))}"
+
+
+@cache
+def _version_of(module: str) -> str:
+    """The version of the distribution whose MkDocs plugin ``module`` holds ("-" if none registered it).
+    The hub's, MkDocs' and the theme's own plugins are in ``fingerprint`` already: the others are looked
+    up among MkDocs' entry points, which takes a tenth of a second."""
+    if module.partition(".")[0] in ("hub_plugin", "material", "mkdocs"):
+        return "fingerprint"
+    for entry_point in get_plugins().values():
+        if entry_point.module == module and entry_point.dist is not None:
+            return f"{entry_point.dist.name}={entry_point.dist.version}"
+    return "-"
 
 
 class Generations(Generic[V]):
@@ -302,7 +328,7 @@ class Spool:
 
 
 class PageOutputs(Generations[tuple[int, int]]):
-    """Themed pages (before the last plugins' ``on_post_page``) by what the theme shows of them.
+    """Themed pages (before any plugin's ``on_post_page``) by what the theme shows of them.
 
     Kept compressed (every page repeats the theme's header and navigation, so
     a page shrinks about tenfold) in a ``Spool``: the entries hold only where
@@ -342,7 +368,7 @@ class PageOutputs(Generations[tuple[int, int]]):
         super().start_build()
         self._compact()
         # The theme shows the configuration (name, palette, extra...) and the whole navigation on every page.
-        plugins = [(name, type(plugin).__qualname__, stable(dict(plugin.config))) for name, plugin in config.plugins.items()]
+        plugins = [plugin_identity(name, plugin) for name, plugin in config.plugins.items()]
         # Not where the site is written: `hub build` writes each build to a new folder beside it.
         settings = {key: value for key, value in config.items() if key not in ("plugins", "site_dir")}
         self.site = _digest(fingerprint(), theme_files(list(config.theme.dirs)), stable(settings), stable(plugins),

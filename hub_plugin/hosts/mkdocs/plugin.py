@@ -19,7 +19,7 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure import StructureItem
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Link, Navigation, Section
@@ -356,17 +356,25 @@ class HubPlugin(BasePlugin[HubConfig]):
         if self.session is not None:
             self.session.remove_parts()
 
-    @event_priority(-100)  # last: after every other plugin has changed the page
-    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+    @event_priority(1000)  # first: the theme's page, before any other plugin or hook changes it
+    def _keep_themed_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        # A page taken from the cache goes through the other plugins' on_post_page again: kept after them,
+        # it would have their changes twice.
         key = getattr(page, "hub_output_key", None)
         if key is not None:
             self.page_outputs.keep(key, output)
+        return output
+
+    @event_priority(-100)  # last: after every other plugin has changed the page
+    def _finish_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
         # MkDocs keeps every page's content to the end of the build, though nothing reads it once the page
         # is written (anchors are checked from the page's own lists). Not None: a page's title, which
         # other pages' navigation shows, depends on whether it has content; nor its Markdown, on which
         # the title depends too.
         page.content = ""
         return self._session().with_policy(output)
+
+    on_post_page = CombinedEvent(_keep_themed_page, _finish_page)
 
     @event_priority(-100)
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
