@@ -55,3 +55,21 @@ def write_zip(site_dir: Path, archive: Path) -> Path:
                 bundle.writestr(info, path.read_bytes())
     os.replace(partial, archive)
     return archive
+
+
+def write_site_files(site_dir: Path, files: dict[str, str]) -> list[str]:
+    """Write each text at its site path below ``site_dir``; the paths written."""
+    for path, text in files.items():
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return list(files)
+
+
+def move_site_files(source_dir: Path, paths: list[str], site_dir: Path) -> None:
+    """Move files written below ``source_dir`` (another process's, in a temporary folder) to the same
+    site paths below ``site_dir``: copied when the two are on different file systems, never read whole."""
+    for path in paths:
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(source_dir / path, target)

@@ -54,7 +54,8 @@ from .editions import Edition, browse_title, edition_of, editions, language_name
 from .packs import PackError, pack_jobs, summary, weasyprint_version, write_packs
 from .pageparts import PageParts, PagePartsJob, PartsReader, Subject, subject_of
 from .progress import Progress
-from .worker import Worker, claim, outcome, submit_build_task, wait_for_parts
+from .publish import move_site_files, write_site_files
+from .worker import OUTPUT_FOLDER, Worker, claim, outcome, submit_build_task, wait_for_parts
 
 ASSETS = Path(__file__).resolve().parent.parent / "assets"
 ASSET_URI = "assets/hub"
@@ -389,12 +390,16 @@ class BuildSession:
 
     # -- finish ----------------------------------------------------------------------------------
 
-    def finish(self, *, keep_worker: bool) -> dict[str, str]:
-        """The files the build writes at its end, by site path: the search index and the open data."""
+    def finish(self, site_dir: Path, *, keep_worker: bool) -> list[str]:
+        """Write the files the build makes at its end into ``site_dir``: the editions' search indexes, the
+        open data, the feed and the citations; their site paths."""
         with self.progress.phase("finishing the search index"):
             try:
-                own = self._search_indexes_left()
-                return {**own, **outcome(self.task, SEARCH_FAILED), **self._feed_and_citations()}
+                written = self._search_indexes_left(site_dir)
+                from_worker = outcome(self.task, SEARCH_FAILED)
+                if self.parts_dir is not None:
+                    move_site_files(self.parts_dir / OUTPUT_FOLDER, from_worker, site_dir)
+                return [*written, *from_worker, *write_site_files(site_dir, self._feed_and_citations())]
             except RuntimeError as exc:
                 raise BuildError(str(exc)) from exc
             finally:
@@ -402,19 +407,19 @@ class BuildSession:
                     self.worker.close()
                 self.remove_parts()
 
-    def _search_indexes_left(self) -> dict[str, str]:
+    def _search_indexes_left(self, site_dir: Path) -> list[str]:
         """The editions' search indexes the worker has not started, made here meanwhile (``worker.claim``)."""
-        made: dict[str, str] = {}
+        written: list[str] = []
         if self.parts_dir is None or self.task is None:
-            return made
+            return written
         for arguments in reversed(self.search):
             if not claim(self.parts_dir, arguments.language):
                 break  # the worker has them, from the first edition on: the rest are its too
             try:
-                made.update(prepare_and_run(self.catalogue, *arguments))
+                written += write_site_files(site_dir, prepare_and_run(self.catalogue, *arguments))
             except Exception as exc:  # as the worker's failure would be reported by ``outcome``
                 raise RuntimeError(f"{SEARCH_FAILED}: {exc}") from exc
-        return made
+        return written
 
     def _feed_and_citations(self) -> dict[str, str]:
         """The Atom feed of new case studies and each case study's citation files, by site path."""

@@ -23,6 +23,7 @@ from typing import Any
 from ..render.exports import export_files
 from ..search.job import SearchArguments, prepare_and_run
 from .pageparts import PagePartsJob, PartsReader, render_page_parts
+from .publish import write_site_files
 
 
 class Worker:
@@ -69,17 +70,22 @@ def submit_build_task(worker: Worker, parts: PagePartsJob, folder: Path, search:
     return worker.submit(parts_then_search_index, folder)
 
 
-def parts_then_search_index(folder: Path) -> dict[str, str]:
-    """The build's task for the worker: the pages' parts into ``folder``; then, by site path, the text
-    of the files the build writes at its end: the search indexes it claimed and the open-data exports."""
+OUTPUT_FOLDER = "site"  # in the task's folder: the files it makes for the site, moved there at the end
+
+
+def parts_then_search_index(folder: Path) -> list[str]:
+    """The build's task for the worker: the pages' parts into ``folder``; then the files the build writes at
+    its end, the search indexes it claimed and the open-data exports, below ``folder / OUTPUT_FOLDER``
+    (written, not sent back: the main process would hold them all at once); their site paths."""
     with (folder / JOB_FILE).open("rb") as job_file:
         parts, search = pickle.load(job_file)
     render_page_parts(parts, folder)
-    indexes: dict[str, str] = {}
+    written: list[str] = []
     for edition_search in search:  # each edition's index: its head and pieces, below the edition's folder
         if claim(folder, edition_search.language):
-            indexes.update(prepare_and_run(parts.catalogue, *edition_search))
-    return {**indexes, **export_files(parts.catalogue, parts.urls, parts.site.name)}
+            written += write_site_files(folder / OUTPUT_FOLDER, prepare_and_run(parts.catalogue, *edition_search))
+    return written + write_site_files(folder / OUTPUT_FOLDER, export_files(parts.catalogue, parts.urls,
+                                                                            parts.site.name))
 
 
 def claim(folder: Path, task: str) -> bool:

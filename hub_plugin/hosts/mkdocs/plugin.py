@@ -31,6 +31,7 @@ from ...build.editions import Edition, translated_page
 from ...build.options import OPTIONS
 from ...build.pageparts import PageParts
 from ...build.progress import Progress
+from ...build.publish import write_site_files
 from ...build.session import EXPORT_PATHS, BuildError, BuildSession, asset_files, stylesheets
 from ...build.worker import Worker
 from ...check.loading import SourceCache
@@ -44,6 +45,7 @@ from .bytecode import MemoryBytecodeCache
 from .config import HubConfig
 from .fragments import SharedFragments
 from .pagecache import CachedPage, PageOutputs, Renderings, load_pages, save_pages
+from .setaside import SetAside
 
 log = logging.getLogger("mkdocs.plugins.hub")
 THEME = Path(__file__).resolve().parents[2] / "templates" / "material"
@@ -79,6 +81,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.compiled_templates = MemoryBytecodeCache()
         self.progress = Progress()
         self.edition_navs: dict[str, Navigation] = {}  # language -> the navigation of its edition
+        self.set_aside: SetAside | None = None  # the pages' HTML between MkDocs' two passes
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         # Defining this event at all keeps one plugin instance across the
@@ -187,6 +190,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.edition_navs = {edition.language: self._edition_nav(nav, edition, files)
                              for edition in (session.editions[1:] if session else [])}
         self.in_nav = {page.file.src_uri for navigation in (nav, *self.edition_navs.values()) for page in navigation.pages}
+        self._close_set_aside()
+        self.set_aside = SetAside() if session is not None else None
         self.renderings.start_build(config, files)  # pages are rendered next
         self.renderings.edition_prefixes = tuple(edition.prefix for edition in session.editions[1:]) if session else ()
         self.page_outputs.start_build(config, nav, *self.edition_navs.values())
@@ -286,13 +291,28 @@ class HubPlugin(BasePlugin[HubConfig]):
         page.meta = session.metadata(page.file.src_uri, page.meta)  # the model's, in place of MkDocs' reading
         return session.markdown(page.file.src_uri, markdown)
 
-    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+    def _page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         if page.file.src_uri not in self.in_nav and "template" not in page.meta:
             page.meta["template"] = PAGE_TEMPLATE  # the theme's output is reused while unchanged
         return self._session().content(page.file.src_uri, html, page.url, is_homepage=page.is_homepage)
 
-    def on_page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
-                        nav: Navigation) -> TemplateContext:
+    @event_priority(-1000)  # after every other plugin's on_page_content
+    def _set_aside_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if self.set_aside is None or not self._session().has_parts(page.file.src_uri):
+            return html  # a hand-written page: other plugins may read its content before it is themed
+        return self.set_aside.keep(page, html)
+
+    on_page_content = CombinedEvent(_page_content, _set_aside_content)
+
+    @event_priority(1000)  # before every other plugin's on_page_context
+    def _take_back_content(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                           nav: Navigation) -> TemplateContext:
+        if self.set_aside is not None:
+            self.set_aside.take_back(page)
+        return context
+
+    def _page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
+                      nav: Navigation) -> TemplateContext:
         language = page.meta.get("hub_language")
         if language in self.edition_navs:
             context["nav"] = self.edition_navs[language]
@@ -312,18 +332,17 @@ class HubPlugin(BasePlugin[HubConfig]):
             page.toc = TableOfContents(own)
         return context
 
+    on_page_context = CombinedEvent(_take_back_content, _page_context)
+
     def on_post_build(self, config: MkDocsConfig) -> None:
+        self._close_set_aside()
         if self.failure is not None:
-            written = self._error_pages()
+            write_site_files(Path(config.site_dir), self._error_pages())
         else:
-            try:
-                written = self._session().finish(keep_worker=self.serving)  # the search index, the open data
+            try:  # the search indexes, the open data
+                self._session().finish(Path(config.site_dir), keep_worker=self.serving)
             except BuildError as exc:
                 raise PluginError(str(exc)) from exc
-        for path, text in written.items():
-            target = Path(config.site_dir) / path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(text, encoding="utf-8")
         if self.failure is None:
             try:  # after every page is written: the packs' PDF writer reads only the built site
                 self._session().write_packs(Path(config.site_dir))
@@ -348,6 +367,7 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         self.worker.close(wait=False)
+        self._close_set_aside()
         if self.session is not None:
             self.session.remove_parts()
 
@@ -367,11 +387,7 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     @event_priority(-100)  # last: after every other plugin has changed the page
     def _finish_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        # MkDocs keeps every page's content to the end of the build, though nothing reads it once the page
-        # is written (anchors are checked from the page's own lists). Not None: a page's title, which
-        # other pages' navigation shows, depends on whether it has content; nor its Markdown, on which
-        # the title depends too.
-        page.content = ""
+        page_written(page, in_nav=page.file.src_uri in self.in_nav)
         return self._session().with_policy(output)
 
     on_post_page = CombinedEvent(_keep_themed_page, _finish_page)
@@ -383,9 +399,28 @@ class HubPlugin(BasePlugin[HubConfig]):
             return output_content
         return self.session.with_policy(output_content)
 
+    def _close_set_aside(self) -> None:
+        if self.set_aside is not None:
+            self.set_aside.close()
+            self.set_aside = None
+
     def _session(self) -> BuildSession:
         assert self.session is not None, "on_pre_build starts the session"
         return self.session
+
+
+def page_written(page: Page, *, in_nav: bool) -> None:
+    """Let go of what a written page no longer needs: MkDocs keeps every page to the end of the build (a
+    fifth of a large hub's memory, three times over with three editions), though once a page is written
+    only its title, its address and its anchors (checked at the end, from lists of their own) are read.
+
+    Emptied, not None: a page's title, which the navigation shows, is None without Markdown and is read
+    from the Markdown when the content is None. A page in the navigation keeps its metadata, which the
+    theme reads there (an icon, a status)."""
+    page.content = page.markdown = ""
+    page.toc = TableOfContents([])
+    if not in_nav:
+        page.meta = {key: value for key, value in page.meta.items() if key == "title"}
 
 
 def _pages(items: list[StructureItem]) -> list[Page]:
