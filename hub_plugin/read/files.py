@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 from .diagnostics import Report
@@ -31,6 +32,27 @@ def walk_files(directory: Path) -> list[Path]:
 
 def markdown_files(directory: Path) -> list[Path]:
     return [path for path in walk_files(directory) if path.suffix == ".md"]
+
+
+def markdown_file_stats(directory: Path | str) -> Iterator[tuple[str, int, int]]:
+    """Path, size and modification time (ns) of every Markdown file below ``directory``, in a fixed order,
+    links not followed: what tells that content changed, taken with one system call a file (``hub search``
+    takes it before every query; ``walk_files`` and ``Path.stat`` cost four times as much)."""
+    try:
+        entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
+    except OSError:
+        return
+    for entry in entries:
+        if entry.is_symlink():
+            continue
+        if entry.is_dir():
+            yield from markdown_file_stats(entry.path)
+        elif entry.name.endswith(".md"):
+            try:
+                stat = entry.stat(follow_symlinks=False)
+            except OSError:
+                continue
+            yield entry.path, stat.st_size, stat.st_mtime_ns
 
 
 def refuse_symlinks(paths: HubPaths, report: Report) -> None:

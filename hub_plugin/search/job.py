@@ -14,7 +14,7 @@ from ..derive.urls import Urls
 from ..model.catalogue import Catalogue
 from ..model.vocabularies import CARRIED, KIND_FACET
 from ..read.cachefiles import exclusive, write_atomically
-from ..read.files import markdown_files
+from ..read.files import markdown_file_stats
 from ..read.pathnames import HubPaths
 from . import documents, export, index, spelling
 from .stemmers import analysed_as
@@ -31,13 +31,13 @@ def index_dir(cache_dir: Path, urls: Urls, language: str = "en") -> Path:
 def content_fingerprint(paths: HubPaths) -> str:
     """Names, sizes and times of every content file: cheap to take, changes with any edit."""
     digest = hashlib.sha1()
-    files = [*markdown_files(paths.content_dir), paths.taxonomy_file]
-    for path in files:
-        try:
-            stat = path.stat()
-        except OSError:
-            continue
-        digest.update(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    for path, size, modified in markdown_file_stats(paths.content_dir):
+        digest.update(f"{path}\0{size}\0{modified}\n".encode())
+    try:
+        stat = paths.taxonomy_file.stat()
+        digest.update(f"{paths.taxonomy_file}\0{stat.st_size}\0{stat.st_mtime_ns}\n".encode())
+    except OSError:
+        pass
     return digest.hexdigest()
 
 

@@ -17,11 +17,14 @@ class LiveBM25F(BM25F):
     def idf(self, searcher, fieldname: str, text: str) -> float:
         searcher = searcher.get_parent()
         reader = searcher.reader()
-        try:
-            frequency = sum(1 for docnum in reader.postings(fieldname, text).all_ids()
-                            if not reader.is_deleted(docnum))
-        except Exception:  # a term the field does not hold
-            frequency = 0
+        if not reader.has_deletions():  # a fresh index: Whoosh's own count is the live one, and costs nothing
+            frequency = reader.doc_frequency(fieldname, text)
+        else:
+            try:
+                frequency = sum(1 for docnum in reader.postings(fieldname, text).all_ids()
+                                if not reader.is_deleted(docnum))
+            except Exception:  # a term the field does not hold
+                frequency = 0
         return log(searcher.doc_count() / (frequency + 1)) + 1  # export_browser_index computes it the same way
 
     def scorer(self, searcher, fieldname: str, text: str, qf: int = 1):

@@ -9,9 +9,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ...check.loading import load_catalogue
-from ...check.translations import warn_translations_behind
-from ...git.history import collect as collect_git_facts
 from ...model.vocabularies import FACETS, KIND_FACET, VOCABULARIES
 from ...read.diagnostics import Report
 from ...read.pathnames import HubPaths
@@ -124,6 +121,10 @@ def _paths(args: argparse.Namespace) -> tuple[Path, HubPaths]:
 
 
 def run_check(args: argparse.Namespace) -> int:
+    from ...check.loading import load_catalogue
+    from ...check.translations import warn_translations_behind
+    from ...git.history import collect as collect_git_facts
+
     config_file, paths = _paths(args)
     report = Report()
     check_hub_options(config_file, paths.display(config_file), report)
@@ -340,6 +341,7 @@ def run_search(args: argparse.Namespace) -> int:
 def _refresh_search_index(paths: HubPaths, urls: Urls, cache: Path, language: str, languages: list[str]) -> int:
     """The edition's index (``urls`` at its folder, in ``language``) updated from the content, read as a
     build reads it (the translations into the hub's ``languages`` included), so that both keep one index."""
+    from ...check.loading import load_catalogue
     from ...derive.browse import browse_pages
     from ...search.job import update_search_index
 
