@@ -45,7 +45,7 @@ from .bytecode import MemoryBytecodeCache
 from .config import HubConfig
 from .fragments import SharedFragments
 from .pagecache import CachedPage, PageOutputs, Renderings, load_pages, save_pages
-from .setaside import SetAside
+from .setaside import SetAside, page_written
 
 log = logging.getLogger("mkdocs.plugins.hub")
 THEME = Path(__file__).resolve().parents[2] / "templates" / "material"
@@ -407,20 +407,6 @@ class HubPlugin(BasePlugin[HubConfig]):
     def _session(self) -> BuildSession:
         assert self.session is not None, "on_pre_build starts the session"
         return self.session
-
-
-def page_written(page: Page, *, in_nav: bool) -> None:
-    """Let go of what a written page no longer needs: MkDocs keeps every page to the end of the build (a
-    fifth of a large hub's memory, three times over with three editions), though once a page is written
-    only its title, its address and its anchors (checked at the end, from lists of their own) are read.
-
-    Emptied, not None: a page's title, which the navigation shows, is None without Markdown and is read
-    from the Markdown when the content is None. A page in the navigation keeps its metadata, which the
-    theme reads there (an icon, a status)."""
-    page.content = page.markdown = ""
-    page.toc = TableOfContents([])
-    if not in_nav:
-        page.meta = {key: value for key, value in page.meta.items() if key == "title"}
 
 
 def _pages(items: list[StructureItem]) -> list[Page]:
