@@ -22,6 +22,7 @@
   "use strict";
 
   var RESULTS_SHOWN = 20;
+  var FACET_VALUES_SHOWN = 30;  // per facet; the others are reached by searching
   var SUGGEST_AFTER_MS = 250;  // did-you-mean waits for a pause in typing: half-typed words are not typos
   var TOKEN = /[\p{L}\p{N}_*]+(?:\.?[\p{L}\p{N}_*]+)*/gu;
   var LENGTH_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ!#$%()*+,-./:;=?@[]^_{|}~";
@@ -305,15 +306,22 @@
     if (cache[term]) return cache[term];
     var raw = this.terms[field][term];
     if (!raw) return null;
-    // "idf;doc,tf,doc,tf…": documents as gaps, numbers in base 36.
-    var split = raw.indexOf(";");
-    var numbers = raw.slice(split + 1).split(",");
-    var docs = new Int32Array(numbers.length / 2), tfs = new Float64Array(numbers.length / 2);
-    var doc = 0;
-    for (var i = 0, p = 0; i < numbers.length; i += 2, p++) {
-      doc += parseInt(numbers[i], 36);
-      docs[p] = doc;
-      tfs[p] = parseInt(numbers[i + 1], 36);
+    // "idf;doc,tf,doc,tf…": documents as gaps, numbers in base 36, read digit by digit (a common
+    // term's list has tens of thousands of numbers: splitting it into strings costs five times more).
+    var split = raw.indexOf(";"), pairs = 0, i;
+    for (i = split + 1; i < raw.length; i++) if (raw.charCodeAt(i) === 44) pairs++;
+    pairs = (pairs + 1) / 2;
+    var docs = new Int32Array(pairs), tfs = new Float64Array(pairs);
+    var doc = 0, number = 0, second = false, p = 0;
+    for (i = split + 1; i <= raw.length; i++) {
+      var code = i < raw.length ? raw.charCodeAt(i) : 44;
+      if (code === 44) {  // ","
+        if (second) { tfs[p++] = number; } else { doc += number; docs[p] = doc; }
+        second = !second;
+        number = 0;
+      } else {
+        number = number * 36 + (code <= 57 ? code - 48 : code - 87);  // 0-9, a-z
+      }
     }
     cache[term] = { idf: parseFloat(raw.slice(0, split)), docs: docs, tfs: tfs };
     return cache[term];
@@ -412,13 +420,55 @@
       for (var d = 0; d < this.index.count; d++) if (this.passes(d, compiled)) results.push({ doc: d, score: 1 });
       return { terms: terms, results: results, matched: null };
     }
+    var passing = new Int32Array(scores.matched.length), kept = 0;
     for (var i = 0; i < scores.matched.length; i++) {
-      var doc = scores.matched[i];
-      if (this.passes(doc, compiled)) results.push({ doc: doc, score: scores.scores[doc] });
+      if (this.passes(scores.matched[i], compiled)) passing[kept++] = scores.matched[i];
     }
-    results.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
-    return { terms: terms, results: results, matched: scores.matched };
+    return { terms: terms, results: new Ranked(passing.subarray(0, kept), scores.scores), matched: scores.matched };
   };
+
+  /* Results best first, ties in index order as in Whoosh, read as an array is (``length``, ``slice``) but
+     ranked only as far as they are read: a page shows twenty of them, and sorting ten thousand on every
+     key typed costs more than the search itself. */
+  function Ranked(docs, scores) {
+    this.docs = docs;
+    this.scores = scores;
+    this.length = docs.length;
+    this.order = null;  // the best, ranked: as many as the longest slice read so far
+  }
+
+  Ranked.prototype.slice = function (start, end) {
+    end = end === undefined ? this.length : Math.min(end, this.length);
+    if (!this.order || this.order.length < end) this.order = this.best(end);
+    var taken = [];
+    for (var i = start || 0; i < end; i++) taken.push({ doc: this.order[i], score: this.scores[this.order[i]] });
+    return taken;
+  };
+
+  /* The ``wanted`` best documents, ranked; a whole sort when most of them are wanted. */
+  Ranked.prototype.best = function (wanted) {
+    var docs = this.docs, scores = this.scores;
+    if (wanted * 8 > docs.length) {
+      return Array.prototype.slice.call(docs).sort(function (a, b) { return scores[b] - scores[a] || a - b; }).slice(0, wanted);
+    }
+    return firstOf(docs.length, wanted, function (i) { return docs[i]; }, function (a, b) {
+      return scores[a] > scores[b] || (scores[a] === scores[b] && a < b);
+    });
+  };
+
+  /* The ``wanted`` first of ``count`` candidates (``candidate(i)``: a number, or -1 for none) in the order
+     ``before`` says, in one pass that keeps them in order: few of the others beat the last one kept. */
+  function firstOf(count, wanted, candidate, before) {
+    var best = [];
+    for (var i = 0; i < count; i++) {
+      var item = candidate(i);
+      if (item < 0 || (best.length === wanted && !before(item, best[wanted - 1]))) continue;
+      var at = best.length === wanted ? wanted - 1 : best.length;
+      while (at > 0 && before(item, best[at - 1])) { best[at] = best[at - 1]; at--; }
+      best[at] = item;
+    }
+    return best;
+  }
 
   /* Nothing asked yet: every case study, the most recently added first (the newest piece), for Explore to list. */
   Engine.prototype.browse = function () {
@@ -813,6 +863,15 @@
     return this.orders[facet];
   };
 
+  /* The values a facet shows: the ``shown`` with most results (ties in label order), among those with a
+     result or chosen by the reader. A facet such as partners has thousands of values: sorting them all on
+     every key typed would cost more than the rest of the query. */
+  function topValues(tally, rank, shown, chosen) {
+    return firstOf(tally.length, shown, function (i) { return tally[i] || chosen(i) ? i : -1; }, function (a, b) {
+      return tally[a] > tally[b] || (tally[a] === tally[b] && rank[a] < rank[b]);
+    });
+  }
+
   Explore.prototype.renderFacets = function (counts) {
     var box = this.facetsBox;
     var index = this.engine.index;
@@ -823,16 +882,13 @@
       var values = index.facetValues[facet];
       if (!values.length || !counts[facet]) return;  // no values, or its column still loading
       var selected = self.state.filters[facet] || [];
-      var order = values.map(function (_, i) { return i; }).filter(function (i) {
-        return counts[facet][i] || selected.indexOf(values[i]) >= 0;
+      var order = topValues(counts[facet], self.labelOrder(facet), FACET_VALUES_SHOWN, function (i) {
+        return selected.indexOf(values[i]) >= 0;
       });
       if (!order.length) return;
-      order.sort(function (a, b) {
-        return (counts[facet][b] || 0) - (counts[facet][a] || 0) || self.labelOrder(facet)[a] - self.labelOrder(facet)[b];
-      });
       var fieldset = element("fieldset", { "class": "hub-facet" });
       fieldset.appendChild(element("legend", {}, self.root.getAttribute("data-facet-" + facet) || facet));
-      order.slice(0, 30).forEach(function (i) {
+      order.forEach(function (i) {
         var id = "hub-f-" + facet + "-" + i;
         var label = element("label", { "for": id });
         var box = element("input", { type: "checkbox", id: id, "data-facet": facet, "data-value": values[i], "data-facet-key": facet + ":" + values[i] });
