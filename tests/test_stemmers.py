@@ -21,7 +21,7 @@ import pytest
 from whoosh.lang.porter2 import stem as porter2
 
 from hub_plugin.search.analysis import ANALYZER, WORD, fold
-from hub_plugin.search.stemmers import LANGUAGES, MIN_LENGTH, stemmer_for, stop_words, term
+from hub_plugin.search.stemmers import LANGUAGES, MIN_LENGTH, stemmer_for, stems, stop_words, term
 
 REPO = Path(__file__).resolve().parents[1]
 ASSETS = REPO / "hub_plugin" / "assets" / "search"
@@ -196,3 +196,15 @@ def test_a_language_without_a_stemmer_names_those_with_one() -> None:
     assert LANGUAGES == ("en", "fr", "es")
     with pytest.raises(ValueError, match="no stemmer for the language 'pt'; it has: en, fr, es"):
         stemmer_for("pt")
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "es"])
+def test_a_stem_begins_with_its_words_first_letter(language: str) -> None:
+    """What the browser relies on to skip words while highlighting (``mayStemTo`` in ``hub-search.js``):
+    a word that begins with a plain letter keeps that letter at the head of its stems."""
+    words = [word for line in dictionary_or_skip(language) for word in WORD.findall(line.lower())]
+    words += [word for text in content_words() | set(EDGE_CASES) for word in WORD.findall(text.lower())]
+    plain = [word for word in words if word and ord(word[0]) < 128]
+    assert len(plain) >= 50_000
+    wrong = [(word, stem) for word in plain for stem in stems(language, word) if stem and stem[0] != word[0]]
+    assert not wrong, wrong[:20]

@@ -265,9 +265,21 @@
      Spanish, the stem of the word without its accents, which the index also holds for it: a reader who
      types "capacites" finds and sees marked the "capacités" of the text. */
   Engine.prototype.matches = function (lower, terms) {
+    if (!mayStemTo(lower, terms)) return false;
     if (terms.indexOf(this.stemOf(lower)) >= 0) return true;
     return !this.foldFirst && terms.indexOf(this.stemOf(fold(lower))) >= 0;
   };
+
+  /* Whether a lower-case word could have one of ``terms`` for stem. Porter2 and Snowball change a word's
+     ending, never its first letter: a word that begins with a plain letter no term begins with has none
+     of them (tests/test_stemmers.py checks it on whole dictionaries), and is not stemmed. Highlighting
+     a card's passage reads hundreds of words a query, and stemming them is most of drawing the results. */
+  function mayStemTo(lower, terms) {
+    var first = lower.charCodeAt(0);
+    if (!(first < 128)) return true;
+    for (var i = 0; i < terms.length; i++) if (!terms[i] || terms[i].charCodeAt(0) === first) return true;
+    return false;
+  }
 
   /* The words of a text, each lower-cased: split first, then lower-case each word, as Whoosh does
      ('İ' lower-cases to two characters). */
@@ -598,21 +610,22 @@
     return node;
   }
 
-  /* Text with the words whose stems are query terms wrapped in <mark>, built as DOM nodes. */
+  /* Text with the words whose stems are query terms wrapped in <mark>, built as DOM nodes: the passage of
+     ``width`` characters around the first of them. The words past the passage are not stemmed (a card's
+     excerpt is far longer than what it shows, and stemming its every word is most of drawing a page). */
   function highlighted(engine, text, terms, width) {
     var fragment = document.createDocumentFragment();
-    var matches = [], m;
+    var matches = [], m, start = 0, end = text.length;
     TOKEN.lastIndex = 0;
-    while ((m = TOKEN.exec(text)) !== null) {
-      if (engine.matches(m[0].toLowerCase(), terms)) matches.push([m.index, m.index + m[0].length]);
+    while ((m = TOKEN.exec(text)) !== null && !(matches.length && m.index >= end)) {
+      if (!engine.matches(m[0].toLowerCase(), terms)) continue;
+      if (!matches.length && text.length > width) {
+        start = Math.max(0, m.index - Math.floor(width / 3));
+        end = Math.min(text.length, start + width);
+      }
+      matches.push([m.index, m.index + m[0].length]);
     }
-    var start = 0, end = text.length;
-    if (matches.length && text.length > width) {
-      start = Math.max(0, matches[0][0] - Math.floor(width / 3));
-      end = Math.min(text.length, start + width);
-    } else if (text.length > width) {
-      end = width;
-    }
+    if (!matches.length && text.length > width) end = width;
     if (start > 0) fragment.appendChild(document.createTextNode("…"));
     var position = start;
     for (var i = 0; i < matches.length; i++) {
@@ -836,9 +849,11 @@
     this.toggle.lastChild.textContent = "(" + chosen + ")";
   };
 
+  /* Whether a word of ``text`` has a query term for stem: read up to the first that has. */
   Explore.prototype.mentions = function (text, terms) {
-    var words = this.engine.lowerWords(text);
-    for (var i = 0; i < words.length; i++) if (this.engine.matches(words[i], terms)) return true;
+    var m;
+    TOKEN.lastIndex = 0;
+    while ((m = TOKEN.exec(String(text))) !== null) if (this.engine.matches(m[0].toLowerCase(), terms)) return true;
     return false;
   };
 
