@@ -119,6 +119,12 @@ def install_vocabularies(root: Path) -> None:
     shutil.copytree(PROGRAMME_FIXTURES, root / "content" / "programmes", dirs_exist_ok=True)
 
 
+def files_of(folder: Path) -> dict[str, bytes]:
+    """Every file below ``folder`` by relative path, with its bytes: two sites compared file for file."""
+    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*"))
+            if path.is_file()}
+
+
 def make_hub(root: Path, files: dict[str, str | bytes | None] | None = None) -> Path:
     """A valid hub in ``root``; ``files`` overwrites (or, with None, deletes) files by relative path."""
     root.mkdir(parents=True, exist_ok=True)

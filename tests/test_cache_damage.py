@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from helpers import load, make_hub
+from helpers import files_of, load, make_hub
 
 from hub_plugin.derive.browse import browse_pages
 from hub_plugin.derive.urls import Urls
@@ -51,9 +51,6 @@ def run(command: list[str], cwd: Path) -> subprocess.CompletedProcess[str]:
 def build(root: Path, site: Path) -> subprocess.CompletedProcess[str]:
     return run([sys.executable, "-m", "hub_plugin", "build", "-d", str(site)], root)
 
-
-def files_of(site: Path) -> dict[str, bytes]:
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
 @pytest.fixture(scope="module")

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from helpers import BETA_PATH, CASE_STUDY_PATH, MKDOCS_YML, case_study, make_hub, write
+from helpers import BETA_PATH, CASE_STUDY_PATH, MKDOCS_YML, case_study, files_of, make_hub, write
 
 from hub_plugin.hosts.mkdocs import pagecache
 
@@ -41,9 +41,6 @@ def build(root: Path, site: Path, package: Path) -> tuple[int, int]:
     assert found, done.stderr[-2000:]
     return int(found.group(1)), int(found.group(2))
 
-
-def files_of(site: Path) -> dict[str, bytes]:
-    return {path.relative_to(site).as_posix(): path.read_bytes() for path in sorted(site.rglob("*")) if path.is_file()}
 
 
 def text_of(root: Path, relative: str) -> str:

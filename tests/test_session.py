@@ -11,7 +11,7 @@ import logging
 from pathlib import Path
 
 import pytest
-from helpers import CASE_STUDY_PATH, case_study, make_hub, write
+from helpers import CASE_STUDY_PATH, case_study, files_of, make_hub, write
 
 from hub_plugin.build.options import OPTIONS, with_defaults
 from hub_plugin.build.session import EXPORT_PATHS, BuildError, BuildSession
@@ -60,13 +60,9 @@ def test_a_session_gives_each_page_its_share_and_the_files_of_the_end(session):
     written = session.finish(site, keep_worker=False)
     citations = {f"api/citations/{slug}.{kind}" for slug in session.catalogue.case_studies for kind in ("bib", "json")}
     indexes = {SEARCH_INDEX_URI, f"fr/{SEARCH_INDEX_URI}", f"es/{SEARCH_INDEX_URI}"}  # one for each edition
-    assert {*indexes, *EXPORT_PATHS, "feed.xml", *citations} <= set(written) == set(files_below(site))
+    assert {*indexes, *EXPORT_PATHS, "feed.xml", *citations} <= set(written) == set(files_of(site))
     assert (site / SEARCH_INDEX_URI).read_text(encoding="utf-8").startswith("window.HUB_INDEX=")
     assert session.parts_dir is None, "the parts' folder is removed at the end"
-
-
-def files_below(folder: Path) -> dict[str, bytes]:
-    return {path.relative_to(folder).as_posix(): path.read_bytes() for path in folder.rglob("*") if path.is_file()}
 
 
 def test_the_editions_search_indexes_come_out_the_same_whichever_process_makes_them(tmp_path):
@@ -83,7 +79,7 @@ def test_the_editions_search_indexes_come_out_the_same_whichever_process_makes_t
             if who == "worker":
                 session.task.result()  # the worker is done before the main process asks: it made them all
             session.finish(tmp_path / f"{who}-site", keep_worker=False)  # "main": asked at once, it claims all three
-            written[who] = files_below(tmp_path / f"{who}-site")
+            written[who] = files_of(tmp_path / f"{who}-site")
         finally:
             worker.close()
             session.remove_parts()
