@@ -5,7 +5,7 @@ events: ``start`` reads and checks the content (and stops the build on an
 error, before anything is written), ``start_parts`` hands the pages' parts,
 the search index and the open-data files to the worker process, the page
 methods give each page its source, metadata, Markdown, content and parts, and
-``finish`` returns the files to write at the end. What a host keeps between
+``finish`` writes the files of the end into the site. What a host keeps between
 builds (the worker process, parsed files, compiled templates) it passes in.
 """
 

@@ -852,8 +852,9 @@
   /* Whether a word of ``text`` has a query term for stem: read up to the first that has. */
   Explore.prototype.mentions = function (text, terms) {
     var m;
+    text = String(text);
     TOKEN.lastIndex = 0;
-    while ((m = TOKEN.exec(String(text))) !== null) if (this.engine.matches(m[0].toLowerCase(), terms)) return true;
+    while ((m = TOKEN.exec(text)) !== null) if (this.engine.matches(m[0].toLowerCase(), terms)) return true;
     return false;
   };
 

@@ -113,7 +113,7 @@ def _version_of(module: str) -> str:
     """The version of the distribution whose MkDocs plugin ``module`` holds ("-" if none registered it).
     The hub's, MkDocs' and the theme's own plugins are in ``fingerprint`` already: the others are looked
     up among MkDocs' entry points, which takes a tenth of a second."""
-    if module.partition(".")[0] in ("hub_plugin", "material", "mkdocs"):
+    if module.partition(".")[0] in (HUB_PACKAGE.name, "material", "mkdocs"):
         return "fingerprint"
     for entry_point in get_plugins().values():
         if entry_point.module == module and entry_point.dist is not None:
