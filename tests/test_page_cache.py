@@ -27,10 +27,10 @@ SECOND = "content/case-studies/second-mentoring.md"
 # As in the repository's mkdocs.yml, the case studies are not in the navigation (a page in it is themed
 # anew on every build: the navigation marks it as the current page).
 CONFIG = MKDOCS_YML + "nav:\n  - Home: index.md\n"
-REUSED = re.compile(r"Pages reused from the cache: (\d+) converted Markdown, (\d+) themed")
+REUSED = re.compile(r"Pages reused from the cache: (\d+) converted Markdown, (\d+) themed, (\d+) with their parts")
 
 
-def build(root: Path, site: Path, package: Path) -> tuple[int, int]:
+def build(root: Path, site: Path, package: Path) -> tuple[int, int, int]:
     """``hub build`` in a new process with the hub's code from ``package``; how many pages it reused."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(package)}
     env.pop("CI", None)
@@ -39,7 +39,7 @@ def build(root: Path, site: Path, package: Path) -> tuple[int, int]:
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-3000:]
     found = REUSED.search(done.stderr)
     assert found, done.stderr[-2000:]
-    return int(found.group(1)), int(found.group(2))
+    return int(found.group(1)), int(found.group(2)), int(found.group(3))
 
 
 
@@ -85,6 +85,17 @@ def relate(root: Path, package: Path) -> str:
     return "named by the authors"
 
 
+def retitle(root: Path, package: Path) -> str:
+    """The second case study's title, which the first one's related list shows (as do term pages)."""
+    write(root, SECOND, text_of(root, SECOND).replace("Gamma mentors Alpha a second time", "Gamma mentors Alpha again"))
+    return "Gamma mentors Alpha again"
+
+
+def rewrite_narrative(root: Path, package: Path) -> str:
+    write(root, SECOND, text_of(root, SECOND) + "\nA sentence added to the narrative.\n")
+    return ""
+
+
 CHANGES: dict[str, Callable[[Path, Path], str]] = {
     "a term's label": relabel_theme,
     "a partner's name": rename_partner,
@@ -92,6 +103,8 @@ CHANGES: dict[str, Callable[[Path, Path], str]] = {
     "a Markdown extension's setting": change_markdown_setting,
     "the hub's version": bump_version,
     "one case study's related": relate,
+    "one case study's title": retitle,
+    "one case study's narrative": rewrite_narrative,
 }
 
 
@@ -105,14 +118,15 @@ def hub(tmp_path: Path) -> tuple[Path, Path]:
         subprocess.run(command, cwd=root, check=True, capture_output=True)
     package = tmp_path / "package"
     shutil.copytree(pagecache.HUB_PACKAGE, package / "hub_plugin", ignore=shutil.ignore_patterns("__pycache__"))
-    assert build(root, tmp_path / "first", package) == (0, 0)
+    assert build(root, tmp_path / "first", package) == (0, 0, 0)
     return root, package
 
 
 def test_a_second_build_reuses_every_page_and_gives_the_same_site(hub, tmp_path):
     root, package = hub
-    markdown, themed = build(root, tmp_path / "again", package)
+    markdown, themed, parts = build(root, tmp_path / "again", package)
     assert markdown == 9 and themed > markdown  # 2 case studies, 2 partners, 5 programmes; the browse pages too
+    assert parts >= themed  # every page the hub adds parts to (none of them is in the navigation)
     assert files_of(tmp_path / "again") == files_of(tmp_path / "first")
 
 
@@ -123,15 +137,19 @@ def test_after_a_change_the_cached_build_is_the_build_from_an_empty_cache(hub, t
     cached = build(root, tmp_path / "cached", package)
     fresh = tmp_path / "fresh"
     shutil.copytree(root, fresh, ignore=shutil.ignore_patterns(".hub-cache", "site"))
-    assert build(fresh, tmp_path / "fresh-site", package) == (0, 0)
+    assert build(fresh, tmp_path / "fresh-site", package) == (0, 0, 0)
     assert files_of(tmp_path / "cached") == files_of(tmp_path / "fresh-site")
     if shown:
         page = (tmp_path / "cached" / "case-studies" / "alpha-beta-mentoring" / "index.html").read_text(encoding="utf-8")
         assert shown in page
-    if change in ("a template of the hub", "the hub's version", "a Markdown extension's setting"):
-        assert cached == (0, 0)  # the hub's own files and the site's settings are in every key
+    if change in ("a template of the hub", "the hub's version"):
+        assert cached == (0, 0, 0)  # the hub's own files are in every key
+    elif change == "a Markdown extension's setting":
+        assert cached[:2] == (0, 0) and cached[2] > 0  # the hub's parts are not Markdown
     else:
         assert cached[1] > 0  # pages the change does not reach are reused
+    if change in ("one case study's title", "one case study's narrative"):
+        assert cached[2] > 0  # only the pages that show it render their parts again
 
 
 STAMP_HOOK = '''
@@ -148,7 +166,7 @@ def test_a_reused_page_goes_through_the_other_plugins_once(tmp_path):
     package = tmp_path / "package"  # a copy: the hub's own files are in every key
     shutil.copytree(pagecache.HUB_PACKAGE, package / "hub_plugin", ignore=shutil.ignore_patterns("__pycache__"))
     page = Path("case-studies", "alpha-beta-mentoring", "index.html")
-    assert build(root, tmp_path / "first", package) == (0, 0)
+    assert build(root, tmp_path / "first", package) == (0, 0, 0)
     reused = build(root, tmp_path / "again", package)
     assert reused[1] > 0
     assert (tmp_path / "again" / page).read_text(encoding="utf-8").count("stamped by a hook") == 1

@@ -29,6 +29,7 @@ from ..render.renderer import Renderer
 from ..render.site import SiteInfo
 from ..render.words import iso_date_words
 from .editions import Edition, edition_of, language_name
+from .partscache import PartsCache, PartsKeys
 
 _SECTION = re.compile(r'<h2 id="(?P<id>[^"]+)">(?P<title>.*?)</h2>', re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -64,6 +65,12 @@ class PagePartsJob:
     packs: bool = False  # briefing packs are made: term pages link to theirs
     editions: list[Edition] = field(default_factory=lambda: [Edition(DEFAULT_LANGUAGE, "")])
     behind: dict[tuple[str, str], tuple[str, str]] = field(default_factory=dict)  # translations maybe out of date
+    cache_dir: Path | None = None  # where the last build's parts are kept (``partscache``); None: not kept
+
+    def settings(self) -> tuple:
+        """What every page's parts depend on besides the catalogue and the page itself, for the cache's keys."""
+        return (self.urls, self.content_folder, self.related_settings, self.repo_url, self.branch, self.site,
+                sorted(self.published.items()), self.packs, self.editions, sorted(self.behind.items()))
 
 
 Subject = CaseStudy | Partner | Programme  # a record whose own file is the page
@@ -112,8 +119,9 @@ INDEX_FILE = "parts.index"   # per page: where its parts start, and the sizes of
 _RECORD = struct.Struct("<QQQ")
 
 
-def render_page_parts(job: PagePartsJob, folder: Path) -> int:
-    """Write each page's parts to ``folder``, in the order of ``job.pages``; returns how many have parts.
+def render_page_parts(job: PagePartsJob, folder: Path) -> tuple[int, int]:
+    """Write each page's parts to ``folder``, in the order of ``job.pages``; returns how many have parts,
+    and how many of those came from the last build's (``partscache``).
 
     To files, not a returned dict: on a large hub the parts (listings of
     hundreds of cards) run to hundreds of megabytes, and neither process
@@ -129,20 +137,36 @@ def render_page_parts(job: PagePartsJob, folder: Path) -> int:
                                             language=edition.language, partnership_maps=shared_maps)
                  for edition in job.editions}
     related = related_case_studies(job.catalogue, job.related_settings)
+    keys = PartsKeys(job.catalogue, job.settings(), job.browse, job.editions,
+                     {language: renderer.urls for language, renderer in renderers.items()})
+    cache = PartsCache(job.cache_dir)
     written = 0
     offset = 0
     with (folder / PARTS_FILE).open("wb") as parts_file, (folder / INDEX_FILE).open("wb") as index_file:
         for src_uri, url, source in job.pages:
             edition, base = edition_of(src_uri, job.editions)
-            parts = _parts(job, renderers[edition.language], related, base, url, source, edition) or PageParts()
-            before, after = parts.before.encode("utf-8"), parts.after.encode("utf-8")
+            facts = history(job, source)
+            subject = subject_of(job.catalogue, base)
+            shown_related = related.get(subject.slug, []) if isinstance(subject, CaseStudy) else []
+            own = (src_uri, url, edition.language, repr(facts), repr(subject), repr(shown_related),
+                   repr(sorted(job.catalogue.translations.get(subject.slug, {}).items()))
+                   if isinstance(subject, CaseStudy) else "")
+            key = keys.key(*own)
+            kept = cache.get(key, keys.texts)
+            if kept is None:
+                parts = _parts(job, renderers[edition.language], subject, shown_related, base, url, facts,
+                               edition) or PageParts()
+                kept = parts.before, parts.after
+                cache.put(key, keys.shown(url, parts.before + parts.after), *kept)
+            before, after = kept[0].encode("utf-8"), kept[1].encode("utf-8")
             parts_file.write(before + after)
             parts_file.flush()  # the text first, then the record that points to it
             index_file.write(_RECORD.pack(offset, len(before), len(after)))
             index_file.flush()
             offset += len(before) + len(after)
             written += bool(before or after)
-    return written
+    cache.save()
+    return written, cache.reused
 
 
 class PartsReader:
@@ -179,18 +203,18 @@ class PartsReader:
         self._index = self._parts = None
 
 
-def _parts(job: PagePartsJob, renderer: Renderer, related: dict[str, list[tuple[str, float]]], src_uri: str,
-           url: str, source: str, edition: Edition) -> PageParts | None:
-    """The parts of the page at ``src_uri`` (its path in the default edition) in ``edition``."""
-    subject = subject_of(job.catalogue, src_uri)
+def _parts(job: PagePartsJob, renderer: Renderer, subject: Subject | None, related: list[tuple[str, float]],
+           src_uri: str, url: str, facts: dict, edition: Edition) -> PageParts | None:
+    """The parts of the page at ``src_uri`` (its path in the default edition) in ``edition``: ``subject`` the
+    record it shows, ``related`` the case studies related to it, ``facts`` its file's history."""
     if isinstance(subject, CaseStudy):
         note = _edition_note(job, renderer, subject, url, edition) if len(job.editions) > 1 else ""
-        return PageParts(note + renderer.case_study_facts(subject, url, **history(job, source)),
-                         renderer.case_study_links(subject, url, related.get(subject.slug, [])))
+        return PageParts(note + renderer.case_study_facts(subject, url, **facts),
+                         renderer.case_study_links(subject, url, related))
     if isinstance(subject, Partner):
-        return PageParts(after=renderer.partner_page(subject, url, **history(job, source)))
+        return PageParts(after=renderer.partner_page(subject, url, **facts))
     if isinstance(subject, Programme):
-        return PageParts(*renderer.programme_page(subject, url, **history(job, source)))
+        return PageParts(*renderer.programme_page(subject, url, **facts))
     browse = job.browse.get(src_uri)
     if browse is not None:
         return PageParts(after=renderer.browse_page(browse, url))

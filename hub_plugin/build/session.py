@@ -124,6 +124,7 @@ class BuildSession:
         self._catalogue: Catalogue | None = None
         self._renderer: Renderer | None = None
         self.narratives: dict[str, str] = {}  # slug -> its page's narrative, for the briefing packs (packs: true)
+        self.parts_reused = 0  # pages whose parts the worker took from the last build's, known once it is done
         self.editions: list[Edition] = editions(options.get("languages") or ["en"])
         self.renderers: dict[str, Renderer] = {}  # language -> the renderer of its edition
         self.untranslated_pages: set[str] = set()  # hand-written pages an edition shows in the default language
@@ -241,7 +242,8 @@ class BuildSession:
                            RelatedSettings(top_k=self.options["related_top_k"]),
                            self.browse, self.git, self.repo_url, self.options["repo_branch"], pages,
                            self.site, self.renderer.published, packs=self.options["packs"], editions=self.editions,
-                           behind=translations_behind(self.catalogue, self.git, self.paths.root))
+                           behind=translations_behind(self.catalogue, self.git, self.paths.root),
+                           cache_dir=self.cache_dir)
         self.part_index = {src_uri: index for index, (src_uri, _, _) in enumerate(pages)}
         self.parts_dir = Path(tempfile.mkdtemp(prefix="hub-parts-"))
         self.parts_reader = PartsReader(self.parts_dir)
@@ -397,9 +399,10 @@ class BuildSession:
             try:
                 written = self._search_indexes_left(site_dir)
                 from_worker = outcome(self.task, SEARCH_FAILED)
+                self.parts_reused = from_worker.parts_reused
                 if self.parts_dir is not None:
-                    move_site_files(self.parts_dir / OUTPUT_FOLDER, from_worker, site_dir)
-                return [*written, *from_worker, *write_site_files(site_dir, self._feed_and_citations())]
+                    move_site_files(self.parts_dir / OUTPUT_FOLDER, from_worker.files, site_dir)
+                return [*written, *from_worker.files, *write_site_files(site_dir, self._feed_and_citations())]
             except RuntimeError as exc:
                 raise BuildError(str(exc)) from exc
             finally:

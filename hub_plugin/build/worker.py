@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..render.exports import export_files
 from ..search.job import SearchArguments, prepare_and_run
@@ -73,19 +73,24 @@ def submit_build_task(worker: Worker, parts: PagePartsJob, folder: Path, search:
 OUTPUT_FOLDER = "site"  # in the task's folder: the files it makes for the site, moved there at the end
 
 
-def parts_then_search_index(folder: Path) -> list[str]:
+class TaskDone(NamedTuple):
+    files: list[str]   # the site paths of the files written below the task's OUTPUT_FOLDER
+    parts_reused: int  # pages whose parts came from the last build's
+
+
+def parts_then_search_index(folder: Path) -> TaskDone:
     """The build's task for the worker: the pages' parts into ``folder``; then the files the build writes at
     its end, the search indexes it claimed and the open-data exports, below ``folder / OUTPUT_FOLDER``
-    (written, not sent back: the main process would hold them all at once); their site paths."""
+    (written, not sent back: the main process would hold them all at once)."""
     with (folder / JOB_FILE).open("rb") as job_file:
         parts, search = pickle.load(job_file)
-    render_page_parts(parts, folder)
+    _, reused = render_page_parts(parts, folder)
     written: list[str] = []
     for edition_search in search:  # each edition's index: its head and pieces, below the edition's folder
         if claim(folder, edition_search.language):
             written += write_site_files(folder / OUTPUT_FOLDER, prepare_and_run(parts.catalogue, *edition_search))
-    return written + write_site_files(folder / OUTPUT_FOLDER, export_files(parts.catalogue, parts.urls,
-                                                                            parts.site.name))
+    written += write_site_files(folder / OUTPUT_FOLDER, export_files(parts.catalogue, parts.urls, parts.site.name))
+    return TaskDone(written, reused)
 
 
 def claim(folder: Path, task: str) -> bool:

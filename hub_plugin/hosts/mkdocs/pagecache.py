@@ -31,7 +31,6 @@ import tempfile
 import zlib
 from dataclasses import dataclass
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from types import ModuleType
 from typing import Any, Generic, TypeVar
@@ -43,43 +42,25 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink, TableOfContents
 
+from ...build.cachekeys import HUB_PACKAGE, digest, fingerprint
 from ...read.cachefiles import dropped, read_pack, write_pack
 
 _MKDOCS_LOG = logging.getLogger("mkdocs")
 V = TypeVar("V")
 PAGES_FILE = "pages.pack"   # in the cache folder
 PAGES_VERSION = 1
-HUB_PACKAGE = Path(__file__).resolve().parents[2]
-_DEPENDENCIES = ("mkdocs", "mkdocs-material", "markdown", "pymdown-extensions", "jinja2", "babel", "whoosh3")
-
-
-@cache
-def fingerprint() -> str:
-    """The hub's code, templates and assets, and the versions of what renders pages: part of every key."""
-    digest = hashlib.sha256()
-    for path in sorted(HUB_PACKAGE.rglob("*")):
-        if path.is_file() and "__pycache__" not in path.parts:
-            digest.update(path.relative_to(HUB_PACKAGE).as_posix().encode() + b"\x00" + path.read_bytes() + b"\x00")
-    for name in _DEPENDENCIES:
-        try:
-            digest.update(f"{name}={metadata.version(name)}\x00".encode())
-        except metadata.PackageNotFoundError:
-            digest.update(f"{name}=-\x00".encode())
-    return digest.hexdigest()
-
-
 def theme_files(dirs: list[str]) -> str:
     """A digest of the project's own theme overrides (``custom_dir``): what the theme shows besides the
     configuration. Folders of installed packages are left out: their versions are in ``fingerprint``."""
-    digest = hashlib.sha256()
+    found = hashlib.sha256()
     for folder in dirs:
         root = Path(folder).resolve()
         if {"site-packages", "dist-packages"} & set(root.parts) or root.is_relative_to(HUB_PACKAGE):
             continue
         for path in sorted(root.rglob("*")):
             if path.is_file():
-                digest.update(path.relative_to(root).as_posix().encode() + b"\x00" + path.read_bytes() + b"\x00")
-    return digest.hexdigest()
+                found.update(path.relative_to(root).as_posix().encode() + b"\x00" + path.read_bytes() + b"\x00")
+    return found.hexdigest()
 
 
 def stable(value: Any) -> str:
@@ -170,14 +151,6 @@ class Generations(Generic[V]):
         self.current[key] = value
 
 
-def _digest(*parts: str) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        digest.update(part.encode("utf-8", "surrogatepass"))
-        digest.update(b"\x00")
-    return digest.hexdigest()
-
-
 @dataclass(frozen=True)
 class Rendering:
     content: str
@@ -249,14 +222,14 @@ class Renderings(Generations[Rendering]):
         # Links are resolved against the site's files: adding or moving a file changes every key.
         # Digested once here: every page's key includes it, and the file list is long.
         site_files = "\n".join(f"{file.src_uri}\t{file.url}" for file in files)
-        self.settings = _digest(
+        self.settings = digest(
             fingerprint(), stable(config.markdown_extensions), stable(config.mdx_configs),
             stable(config.validation), str(config.use_directory_urls), site_files)
 
     def key(self, page: Page) -> str:
         prefix, src_uri = self._unprefixed(page.file.src_uri)
         url = page.file.url[len(prefix):] if prefix and page.file.url.startswith(prefix) else page.file.url
-        return _digest(self.settings, src_uri, url, page.markdown or "")
+        return digest(self.settings, src_uri, url, page.markdown or "")
 
     def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
         """``page.render`` through the cache."""
@@ -371,11 +344,11 @@ class PageOutputs(Generations[tuple[int, int]]):
         plugins = [plugin_identity(name, plugin) for name, plugin in config.plugins.items()]
         # Not where the site is written: `hub build` writes each build to a new folder beside it.
         settings = {key: value for key, value in config.items() if key not in ("plugins", "site_dir")}
-        self.site = _digest(fingerprint(), theme_files(list(config.theme.dirs)), stable(settings), stable(plugins),
+        self.site = digest(fingerprint(), theme_files(list(config.theme.dirs)), stable(settings), stable(plugins),
                             _nav_text(nav.items), *(_nav_text(other.items) for other in edition_navs))
 
     def key(self, page: Page) -> str:
-        return _digest(self.site, page.url, str(page.canonical_url), str(page.edit_url), str(page.title),
+        return digest(self.site, page.url, str(page.canonical_url), str(page.edit_url), str(page.title),
                        repr(sorted(page.meta.items(), key=lambda item: str(item[0]))), _toc_text(page.toc),
                        page.content or "")
 

@@ -350,8 +350,8 @@ class HubPlugin(BasePlugin[HubConfig]):
                 raise PluginError(str(exc)) from None
         if self.failure is None:
             save_pages(self._session().cache_dir, *self._page_caches())
-            log.info("Pages reused from the cache: %d converted Markdown, %d themed", self.renderings.hits,
-                     self.page_outputs.hits)
+            log.info("Pages reused from the cache: %d converted Markdown, %d themed, %d with their parts",
+                     self.renderings.hits, self.page_outputs.hits, self._session().parts_reused)
         self.renderings.end_build()
         self.page_outputs.end_build()
 

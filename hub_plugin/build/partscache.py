@@ -1,0 +1,126 @@
+"""The pages' parts kept between builds, by what they show, so that a one-line edit re-renders a few pages.
+
+Rendering the parts (fact boxes, listings of hundreds of cards) is most of
+the worker's time, and after an edit to one case study almost every page's
+parts come out the same. An entry is found by a key (``PartsKeys.key``)
+digesting all the page's inputs except the text of the other case studies it
+shows; those it shows are the ones its parts link to, each with the digest of
+its text at the time (``Shown``). The entry holds only while every one of them
+still has that text: a case study's new title reaches the term pages, partner
+pages and related lists that show it, and no other page is rendered again.
+
+What decides which case studies a page shows (themes, partners, period,
+related...) is not text: it is in every key (``PartsKeys.site``), so a change
+to any case study's facts renders every page again.
+"""
+
+from __future__ import annotations
+
+import json
+import posixpath
+import re
+import zlib
+from collections.abc import Mapping
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+from urllib.parse import urljoin
+
+from ..derive.browse import BrowsePage
+from ..model.catalogue import Catalogue
+from ..model.records import CaseStudy, Translation
+from ..read.cachefiles import dropped, read_pack, write_pack
+from .cachekeys import digest, fingerprint
+from .editions import Edition
+
+PARTS_PACK = "parts.pack"  # in the cache folder
+PARTS_VERSION = 1
+_HREF = re.compile(r'href="([^"#?]*)')
+_BASE = "https://site.invalid/"  # any hierarchical scheme: urljoin resolves "../" only for those
+
+Shown = dict[str, str]  # slug -> the digest of the text it had when the page showed it
+
+
+def _shape(case_study: CaseStudy) -> str:
+    """The case study without the text other pages show of it (its title and summary) or none shows (its
+    narrative): what decides where it is listed, and how."""
+    return repr(replace(case_study, title="", summary="", body="", body_line=0))
+
+
+def _translation_shape(translation: Translation) -> str:
+    return repr(replace(translation, title="", summary="", body="", body_line=0))
+
+
+class PartsKeys:
+    """The key of each page's parts, and what each case study shows on other pages."""
+
+    def __init__(self, catalogue: Catalogue, settings: Any, browse: Mapping[str, BrowsePage],
+                 editions: list[Edition], urls_of: Mapping[str, Any]) -> None:
+        translations = sorted((slug, language, _translation_shape(translation))
+                              for slug, by_language in catalogue.translations.items()
+                              for language, translation in by_language.items())
+        self.site = digest(fingerprint(), repr(settings), repr(sorted(browse.items())), repr(catalogue.taxonomy),
+                           repr(sorted(catalogue.partners.items())), repr(sorted(catalogue.programmes.items())),
+                           *(_shape(catalogue.case_studies[slug]) for slug in sorted(catalogue.case_studies)),
+                           repr(translations))
+        self.texts: dict[str, str] = {
+            slug: digest(case_study.title, case_study.summary,
+                         *(f"{language}\t{translation.title}\t{translation.summary}" for language, translation in
+                           sorted(catalogue.translations.get(slug, {}).items())))
+            for slug, case_study in catalogue.case_studies.items()}
+        self.slug_at = {urls_of[edition.language].case_study(slug): slug
+                        for edition in editions for slug in catalogue.case_studies}
+
+    def key(self, *inputs: str) -> str:
+        """The key of a page's parts: the site's, and the page's own ``inputs`` (its address, its record...)."""
+        return digest(self.site, *inputs)
+
+    def shown(self, page_url: str, html: str) -> Shown:
+        """The case studies ``html`` (a page's parts) links to, with their text's digest."""
+        found: Shown = {}
+        for href in _HREF.findall(html):
+            target = urljoin(_BASE + page_url, href)
+            slug = self.slug_at.get(posixpath.normpath(target[len(_BASE):]) + ("/" if target.endswith("/") else ""))
+            if slug is not None:
+                found[slug] = self.texts[slug]
+        return found
+
+
+class PartsCache:
+    """The last build's parts (``PARTS_PACK``), and this build's, written back for the next."""
+
+    def __init__(self, cache_dir: Path | None) -> None:
+        self.path = cache_dir / PARTS_PACK if cache_dir is not None else None
+        self.stored = read_pack(self.path, version=PARTS_VERSION) if self.path is not None else {}
+        self.kept: dict[str, bytes] = {}
+        self.reused = 0
+
+    def get(self, key: str, texts: Mapping[str, str]) -> tuple[str, str] | None:
+        """(before, after) kept under ``key``, if every case study it shows still has the same text."""
+        data = self.kept.get(key) or self.stored.pop(key, None)
+        if data is None:
+            return None
+        try:
+            entry = json.loads(zlib.decompress(data))
+            shown, before, after = entry["shown"], entry["before"], entry["after"]
+        except (ValueError, KeyError, TypeError, zlib.error) as exc:
+            dropped(self.path or Path(PARTS_PACK), f"an entry does not decode: {exc.__class__.__name__}")
+            return None
+        if any(texts.get(slug) != text for slug, text in shown.items()):
+            return None
+        self.kept[key] = data
+        self.reused += 1
+        return before, after
+
+    def put(self, key: str, shown: Shown, before: str, after: str) -> None:
+        entry = {"shown": shown, "before": before, "after": after}
+        self.kept[key] = zlib.compress(json.dumps(entry, ensure_ascii=False).encode("utf-8"), 1)
+
+    def save(self) -> None:
+        """This build's entries only: what it did not use is of no later build either."""
+        if self.path is None:
+            return
+        try:
+            write_pack(self.path, sorted(self.kept.items()), version=PARTS_VERSION)
+        except OSError as exc:
+            dropped(self.path, f"not written: {exc.__class__.__name__}")
