@@ -29,6 +29,7 @@ from ..render.renderer import Renderer
 from ..render.site import SiteInfo
 from ..render.words import iso_date_words
 from .editions import Edition, edition_of, language_name
+from .mapcache import StoredMaps
 from .partscache import PartsCache, PartsKeys
 
 _SECTION = re.compile(r'<h2 id="(?P<id>[^"]+)">(?P<title>.*?)</h2>', re.S)
@@ -131,7 +132,8 @@ def render_page_parts(job: PagePartsJob, folder: Path) -> tuple[int, int]:
     Two files appended to, not a file per page: creating and renaming
     thousands of small files cost a third of the rendering.
     """
-    shared_maps = PartnershipMaps(job.catalogue)
+    shared_maps = StoredMaps(job.catalogue, job.cache_dir) if job.cache_dir is not None else \
+        PartnershipMaps(job.catalogue)
     renderers = {edition.language: Renderer(job.catalogue, job.urls.in_edition(edition.prefix), job.content_folder,
                                             published=job.published, site=job.site, packs=job.packs,
                                             language=edition.language, partnership_maps=shared_maps)

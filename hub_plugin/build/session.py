@@ -51,6 +51,7 @@ from ..render.site import SiteInfo
 from ..search.job import SearchArguments, prepare_and_run
 from ..search.scripts import browser_scripts
 from .editions import Edition, browse_title, edition_of, editions, language_name
+from .mapcache import StoredMaps
 from .packs import PackError, pack_jobs, summary, weasyprint_version, write_packs
 from .pageparts import PageParts, PagePartsJob, PartsReader, Subject, subject_of
 from .progress import Progress
@@ -185,7 +186,8 @@ class BuildSession:
         content_folder = (self.git.relative(self.paths.content_dir) if self.git else None) \
             or self.paths.display(self.paths.content_dir)
         self._renderer = Renderer(catalogue, self.urls, content_folder, self.bytecode_cache, self._published(catalogue),
-                                  site=self.site, packs=self.options["packs"], language=self.editions[0].language)
+                                  site=self.site, packs=self.options["packs"], language=self.editions[0].language,
+                                  partnership_maps=StoredMaps(catalogue, self.cache_dir))
         self.renderers = {self.editions[0].language: self._renderer}
         for edition in self.editions[1:]:
             self.renderers[edition.language] = Renderer(
