@@ -24,7 +24,6 @@ from collections.abc import Mapping
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin
 
 from ..derive.browse import BrowsePage
 from ..model.catalogue import Catalogue
@@ -36,7 +35,6 @@ from .editions import Edition
 PARTS_PACK = "parts.pack"  # in the cache folder
 PARTS_VERSION = 1
 _HREF = re.compile(r'href="([^"#?]*)')
-_BASE = "https://site.invalid/"  # any hierarchical scheme: urljoin resolves "../" only for those
 
 Shown = dict[str, str]  # slug -> the digest of the text it had when the page showed it
 
@@ -77,10 +75,13 @@ class PartsKeys:
 
     def shown(self, page_url: str, html: str) -> Shown:
         """The case studies ``html`` (a page's parts) links to, with their text's digest."""
+        folder = page_url if page_url.endswith("/") else posixpath.dirname(page_url) + "/"
         found: Shown = {}
-        for href in _HREF.findall(html):
-            target = urljoin(_BASE + page_url, href)
-            slug = self.slug_at.get(posixpath.normpath(target[len(_BASE):]) + ("/" if target.endswith("/") else ""))
+        for href in set(_HREF.findall(html)):  # a listing links to each partner and term many times
+            if href.startswith("/") or ":" in href:
+                continue  # the hub's links within the site are relative
+            target = posixpath.normpath(folder + href) + ("/" if href.endswith("/") else "")
+            slug = self.slug_at.get(target)
             if slug is not None:
                 found[slug] = self.texts[slug]
         return found
