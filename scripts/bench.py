@@ -23,11 +23,12 @@ side by side in one run, each build a child process:
          which builds the corpus' three editions (en, fr, es), what the
          editions cost (their wall-time and memory ratios are printed)
 
-and, for the hub, two rebuilds after one case study gets a sentence appended:
+and, for the hub, rebuilds after one case study gets a sentence appended:
 as `mkdocs serve` does it (scripts/serve_rebuild.py: a first build, then the
 rebuild in the same process, the plugin instance and its in-memory caches
 kept), and as a new `mkdocs build` process with the hub's cache folder as
-the first build left it.
+the first build left it; and a new process's rebuild after the same case
+study loses one of its themes (its term pages change too).
 
 Per build: wall seconds, CPU seconds (user + system of the child and the
 processes it waited for, from os.wait4), peak memory (ru_maxrss: the largest
@@ -433,6 +434,7 @@ def main(argv: list[str] | None = None) -> int:
         first = cells[n, "hub"]
         if not args.no_warm and first.status == "ok":
             warm[n] = warm_rebuild(n, corpus, hub_cmd, env, runs, args.timeout, first)
+            warm[n]["themes"] = warm_rebuild(n, corpus, hub_cmd, env, runs, args.timeout, first, edit="themes")
             warm[n]["serve"] = serve_rebuild(n, corpus, sites / "serve", env, runs, args.timeout)
 
     summary = summarise(sizes, cells, warm)
@@ -457,22 +459,44 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
+LAST_THEME = re.compile(rb"(?m)^(themes:\n(?:- .+\n)*)- .+\n(?=[^-\s])")
+
+
+def edited(original: bytes, edit: str, index: int) -> bytes:
+    """The case study with one sentence more (``narrative``), or without its last theme (``themes``: the
+    term pages it leaves change too)."""
+    if edit == "themes":
+        return LAST_THEME.sub(rb"\1", original, count=1)
+    return original.rstrip(b"\n") + f" One more sentence, for warm rebuild {index + 1}.\n".encode()
+
+
+def loses_a_theme(original: bytes) -> bool:
+    """Whether the ``themes`` edit leaves the case study with a theme still."""
+    changed = edited(original, "themes", 0)
+    return changed != original and b"themes:\n- " in changed
+
+
 def warm_rebuild(n: int, corpus: Path, hub_cmd: list[str], env: dict[str, str], runs: int, timeout: float,
-                 first: Cell) -> dict:
-    """Append a sentence to one case study and rebuild with the hub's cache warm; the file is restored after."""
-    target = corpus / "content" / "case-studies" / f"case-{n // 2:05d}.md"
+                 first: Cell, edit: str = "narrative") -> dict:
+    """Edit one case study (``edited``) and rebuild with the hub's cache warm; the file is restored after."""
+    folder = corpus / "content" / "case-studies"
+    target = folder / f"case-{n // 2:05d}.md"
+    if edit == "themes":  # the middle case study, or the next one with two themes or more
+        target = next(path for path in sorted(folder.glob("case-*.md"))
+                      if path.name >= target.name and loses_a_theme(path.read_bytes()))
     original = target.read_bytes()
     measured: list[Run] = []
     try:
         for index in range(runs):
-            target.write_bytes(original.rstrip(b"\n") + f" One more sentence, for warm rebuild {index + 1}.\n".encode())
+            target.write_bytes(edited(original, edit, index))
             measured.append(run_child(hub_cmd, corpus, env, timeout))
     finally:
         target.write_bytes(original)
     cell = Cell.of(n, "hub-warm", measured, None)
     if cell.status != "ok":
         report_failure(n, "hub warm rebuild", next(run for run in measured if not run.ok))
-    return {"n": n, "edited": target.relative_to(corpus).as_posix(), "status": cell.status, "first_s": first.wall_s,
+    return {"n": n, "edited": target.relative_to(corpus).as_posix(), "edit": edit, "status": cell.status,
+            "first_s": first.wall_s,
             "first_cpu_s": first.cpu_s, "warm_s": cell.wall_s, "warm_cpu_s": cell.cpu_s, "warm_peak_mb": cell.peak_mb,
             "runs": cell.runs, "ratio": ratio(cell.wall_s, first.wall_s), "cpu_ratio": ratio(cell.cpu_s, first.cpu_s)}
 
@@ -556,6 +580,10 @@ def print_table(settings: dict, sizes: list[int], cells: dict[tuple[int, str], C
         print(f"warm     N={n:<6} new process: hub first {row['first_s']:8.3f} s   rebuild {row['warm_s']:8.3f} s   "
               f"ratio {row['ratio']:.2f}   (cpu {row['warm_cpu_s']:.3f} s, ratio {row['cpu_ratio']:.2f}; "
               f"edited {row['edited']})")
+        themes = row.get("themes", {})
+        if themes.get("status") == "ok":
+            print(f"warm     N={n:<6} new process, one case study's themes edited: rebuild {themes['warm_s']:8.3f} s   "
+                  f"ratio {themes['ratio']:.2f}   (cpu {themes['warm_cpu_s']:.3f} s, ratio {themes['cpu_ratio']:.2f})")
         serve = row.get("serve", {})
         if serve.get("status") == "ok":
             print(f"warm     N={n:<6} as mkdocs serve: first {serve['first_s']:8.3f} s   rebuild {serve['rebuild_s']:8.3f} s   "
