@@ -39,6 +39,9 @@ KINDS = {  # a file of each kind the cache holds, by the pattern of its path in 
     "content fingerprint": "search/fingerprint",
     "last update's counts": "search/last-update.json",
     "rendered pages": "pages.pack",
+    "pages' parts": "parts.pack",
+    "world map": "world-map.pack",
+    "compiled templates": "templates.pack",
 }
 
 

@@ -119,6 +119,7 @@ class HubPlugin(BasePlugin[HubConfig]):
             site=SiteInfo.from_config(config.site_name, config.site_url, config.site_description, config.extra))
         self.in_nav = set()
         self.failure = None
+        self.compiled_templates.load(self.session.cache_dir)
         try:
             self.session.start()
         except BuildError as exc:
@@ -350,6 +351,7 @@ class HubPlugin(BasePlugin[HubConfig]):
                 raise PluginError(str(exc)) from None
         if self.failure is None:
             save_pages(self._session().cache_dir, *self._page_caches())
+            self.compiled_templates.save(self._session().cache_dir)
             log.info("Pages reused from the cache: %d converted Markdown, %d themed, %d with their parts",
                      self.renderings.hits, self.page_outputs.hits, self._session().parts_reused)
         self.renderings.end_build()
