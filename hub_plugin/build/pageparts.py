@@ -141,10 +141,10 @@ def render_page_parts(job: PagePartsJob, folder: Path) -> tuple[int, int]:
     related = related_case_studies(job.catalogue, job.related_settings)
     keys = PartsKeys(job.catalogue, job.settings(), job.browse, job.editions,
                      {language: renderer.urls for language, renderer in renderers.items()})
-    cache = PartsCache(job.cache_dir)
     written = 0
     offset = 0
-    with (folder / PARTS_FILE).open("wb") as parts_file, (folder / INDEX_FILE).open("wb") as index_file:
+    with (folder / PARTS_FILE).open("wb") as parts_file, (folder / INDEX_FILE).open("wb") as index_file, \
+            PartsCache(job.cache_dir) as cache:
         for src_uri, url, source in job.pages:
             edition, base = edition_of(src_uri, job.editions)
             facts = history(job, source)
@@ -167,7 +167,6 @@ def render_page_parts(job: PagePartsJob, folder: Path) -> tuple[int, int]:
             index_file.flush()
             offset += len(before) + len(after)
             written += bool(before or after)
-    cache.save()
     return written, cache.reused
 
 

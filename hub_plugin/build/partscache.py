@@ -20,15 +20,17 @@ import json
 import posixpath
 import re
 import zlib
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from contextlib import ExitStack, closing
 from dataclasses import replace
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 from ..derive.browse import BrowsePage
 from ..model.catalogue import Catalogue
 from ..model.records import CaseStudy, Translation
-from ..read.cachefiles import dropped, read_pack, write_pack
+from ..read.cachefiles import PackFile, dropped, pack_writer
 from .cachekeys import digest, fingerprint
 from .editions import Edition
 
@@ -88,17 +90,36 @@ class PartsKeys:
 
 
 class PartsCache:
-    """The last build's parts (``PARTS_PACK``), and this build's, written back for the next."""
+    """The last build's parts (``PARTS_PACK``), read entry by entry, and this build's, written as they come
+    to the pack that replaces it once the build's parts are all made: neither is ever held whole (three
+    editions of 2,000 case studies make a hundred megabytes of them, compressed)."""
 
     def __init__(self, cache_dir: Path | None) -> None:
         self.path = cache_dir / PARTS_PACK if cache_dir is not None else None
-        self.stored = read_pack(self.path, version=PARTS_VERSION) if self.path is not None else {}
-        self.kept: dict[str, bytes] = {}
         self.reused = 0
+        self._stack = ExitStack()
+        self._stored: PackFile | None = None
+        self._add: Callable[[str, bytes], None] | None = None
+
+    def __enter__(self) -> PartsCache:
+        if self.path is not None:
+            self._stored = self._stack.enter_context(closing(PackFile(self.path, version=PARTS_VERSION)))
+            try:
+                self._add = self._stack.enter_context(pack_writer(self.path, version=PARTS_VERSION))
+            except OSError as exc:
+                dropped(self.path, f"not written: {exc.__class__.__name__}")
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                 trace: TracebackType | None) -> None:
+        try:
+            self._stack.__exit__(kind, error, trace)  # an error inside leaves the last pack in place
+        except OSError as exc:
+            dropped(self.path or Path(PARTS_PACK), f"not written: {exc.__class__.__name__}")
 
     def get(self, key: str, texts: Mapping[str, str]) -> tuple[str, str] | None:
         """(before, after) kept under ``key``, if every case study it shows still has the same text."""
-        data = self.kept.get(key) or self.stored.pop(key, None)
+        data = self._stored.get(key) if self._stored is not None else None
         if data is None:
             return None
         try:
@@ -109,19 +130,20 @@ class PartsCache:
             return None
         if any(texts.get(slug) != text for slug, text in shown.items()):
             return None
-        self.kept[key] = data
+        self._keep(key, data)
         self.reused += 1
         return before, after
 
     def put(self, key: str, shown: Shown, before: str, after: str) -> None:
         entry = {"shown": shown, "before": before, "after": after}
-        self.kept[key] = zlib.compress(json.dumps(entry, ensure_ascii=False).encode("utf-8"), 1)
+        self._keep(key, zlib.compress(json.dumps(entry, ensure_ascii=False).encode("utf-8"), 1))
 
-    def save(self) -> None:
-        """This build's entries only: what it did not use is of no later build either."""
-        if self.path is None:
+    def _keep(self, key: str, data: bytes) -> None:
+        """Into the next build's pack: this build's entries only, for what it did not use is of no later build."""
+        if self._add is None:
             return
         try:
-            write_pack(self.path, sorted(self.kept.items()), version=PARTS_VERSION)
-        except OSError as exc:
-            dropped(self.path, f"not written: {exc.__class__.__name__}")
+            self._add(key, data)
+        except OSError as exc:  # a full disk: the build goes on; a pack cut short is dropped when read
+            self._add = None
+            dropped(self.path or Path(PARTS_PACK), f"not written: {exc.__class__.__name__}")

@@ -13,7 +13,7 @@ import struct
 import sys
 import tempfile
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -84,23 +84,106 @@ _PACK_HEADER = struct.Struct("<II")     # format version, number of entries
 _PACK_ENTRY = struct.Struct("<HII")     # key length, data length, CRC-32 of key and data
 
 
+@contextmanager
+def pack_writer(path: Path, *, version: int) -> Iterator[Callable[[str, bytes], None]]:
+    """A function that appends one entry to a new pack at ``path``, in place of the old once the block ends
+    without an error: for entries made one by one, which nobody should have to hold all at once."""
+    with replaced_atomically(path) as staging:
+        staging.write(_PACK_MAGIC + _PACK_HEADER.pack(version, 0))
+        count = 0
+
+        def add(key: str, data: bytes) -> None:
+            nonlocal count
+            encoded = key.encode("utf-8")
+            staging.write(_PACK_ENTRY.pack(len(encoded), len(data), zlib.crc32(data, zlib.crc32(encoded))))
+            staging.write(encoded)
+            staging.write(data)
+            count += 1
+
+        yield add
+        staging.seek(len(_PACK_MAGIC))
+        staging.write(_PACK_HEADER.pack(version, count))  # known once the entries are written
+
+
 def write_pack(path: Path, entries: Iterable[tuple[str, bytes]], *, version: int) -> None:
     """Many small entries in one file, each with its checksum: one atomic write instead of thousands of files.
 
     Entries are written as they come (give them sorted by key, for the same file from the same entries):
     a large hub's pack is hundreds of megabytes, never to be held whole in memory.
     """
-    with replaced_atomically(path) as staging:
-        staging.write(_PACK_MAGIC + _PACK_HEADER.pack(version, 0))
-        count = 0
+    with pack_writer(path, version=version) as add:
         for key, data in entries:
-            encoded = key.encode("utf-8")
-            staging.write(_PACK_ENTRY.pack(len(encoded), len(data), zlib.crc32(data, zlib.crc32(encoded))))
-            staging.write(encoded)
-            staging.write(data)
-            count += 1
-        staging.seek(len(_PACK_MAGIC))
-        staging.write(_PACK_HEADER.pack(version, count))  # known once the entries are written
+            add(key, data)
+
+
+class PackFile:
+    """A pack's entries read one by one from where they are in the file: only their places are held.
+
+    A damaged entry is found when it is read, and dropped with one warning; the entries after a damaged
+    header are not found at all. The open file stays readable when a new pack replaces it meanwhile.
+    """
+
+    def __init__(self, path: Path, *, version: int) -> None:
+        self.path = path
+        self.places: dict[str, tuple[int, int, int]] = {}  # key -> offset of its data, length, checksum
+        self.file: BinaryIO | None = None
+        try:
+            self.file = path.open("rb")
+        except FileNotFoundError:
+            return
+        except OSError as exc:
+            dropped(path, exc.__class__.__name__)
+            return
+        head = self.file.read(len(_PACK_MAGIC) + _PACK_HEADER.size)
+        if not head.startswith(_PACK_MAGIC) or len(head) < len(_PACK_MAGIC) + _PACK_HEADER.size:
+            return self._drop("not a cache pack")
+        found_version, count = _PACK_HEADER.unpack_from(head, len(_PACK_MAGIC))
+        if found_version != version:
+            return self._drop("another version")
+        size = os.fstat(self.file.fileno()).st_size
+        offset = len(head)
+        for _ in range(count):
+            header = self.file.read(_PACK_ENTRY.size)
+            if len(header) < _PACK_ENTRY.size:
+                break
+            key_length, data_length, checksum = _PACK_ENTRY.unpack(header)
+            key = self.file.read(key_length)
+            offset += _PACK_ENTRY.size + key_length
+            if len(key) < key_length or offset + data_length > size:
+                break
+            try:
+                self.places[key.decode("utf-8")] = (offset, data_length, checksum)
+            except UnicodeDecodeError:
+                break
+            offset += data_length
+            self.file.seek(offset)
+        else:
+            if offset == size:
+                return
+        dropped(path, f"damaged after {len(self.places)} of {count} entries")
+
+    def _drop(self, why: str) -> None:
+        dropped(self.path, why)
+        self.close()
+
+    def get(self, key: str) -> bytes | None:
+        """The entry's data, if it is whole."""
+        place = self.places.pop(key, None)
+        if place is None or self.file is None:
+            return None
+        offset, length, checksum = place
+        self.file.seek(offset)
+        data = self.file.read(length)
+        if len(data) != length or zlib.crc32(data, zlib.crc32(key.encode("utf-8"))) != checksum:
+            dropped(self.path, "an entry is damaged")
+            return None
+        return data
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+            self.file = None
+        self.places = {}
 
 
 def read_pack(path: Path, *, version: int) -> dict[str, bytes]:
