@@ -25,9 +25,9 @@ from contextlib import ExitStack, closing
 from dataclasses import replace
 from pathlib import Path
 from types import TracebackType
-from typing import Any
 
 from ..derive.browse import BrowsePage
+from ..derive.urls import Urls
 from ..model.catalogue import Catalogue
 from ..model.records import CaseStudy, Translation
 from ..read.cachefiles import PackFile, dropped, pack_writer
@@ -54,8 +54,10 @@ def _translation_shape(translation: Translation) -> str:
 class PartsKeys:
     """The key of each page's parts, and what each case study shows on other pages."""
 
-    def __init__(self, catalogue: Catalogue, settings: Any, browse: Mapping[str, BrowsePage],
-                 editions: list[Edition], urls_of: Mapping[str, Any]) -> None:
+    def __init__(self, catalogue: Catalogue, settings: tuple, browse: Mapping[str, BrowsePage],
+                 editions: list[Edition], urls_of: Mapping[str, Urls]) -> None:
+        """``settings``: what the job's parts depend on besides the catalogue (``PagePartsJob.settings``);
+        ``urls_of``: each edition's addresses, by language."""
         translations = sorted((slug, language, _translation_shape(translation))
                               for slug, by_language in catalogue.translations.items()
                               for language, translation in by_language.items())
