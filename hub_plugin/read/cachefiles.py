@@ -14,7 +14,7 @@ import sys
 import tempfile
 import zlib
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -187,41 +187,16 @@ class PackFile:
 
 
 def read_pack(path: Path, *, version: int) -> dict[str, bytes]:
-    """The entries ``write_pack`` wrote with this ``version``; those after a damaged one are dropped with it."""
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        return {}
-    except OSError as exc:
-        dropped(path, exc.__class__.__name__)
-        return {}
-    if not raw.startswith(_PACK_MAGIC) or len(raw) < len(_PACK_MAGIC) + _PACK_HEADER.size:
-        dropped(path, "not a cache pack")
-        return {}
-    found_version, count = _PACK_HEADER.unpack_from(raw, len(_PACK_MAGIC))
-    if found_version != version:
-        dropped(path, "another version")
-        return {}
-    entries: dict[str, bytes] = {}
-    offset = len(_PACK_MAGIC) + _PACK_HEADER.size
-    for _ in range(count):
-        if offset + _PACK_ENTRY.size > len(raw):
-            break
-        key_length, data_length, checksum = _PACK_ENTRY.unpack_from(raw, offset)
-        offset += _PACK_ENTRY.size
-        key, data = raw[offset:offset + key_length], raw[offset + key_length:offset + key_length + data_length]
-        offset += key_length + data_length
-        if len(data) != data_length or zlib.crc32(data, zlib.crc32(key)) != checksum:
-            break
-        try:
-            entries[key.decode("utf-8")] = data
-        except UnicodeDecodeError:
-            break
-    else:
-        if offset == len(raw):
-            return entries
-    dropped(path, f"damaged after {len(entries)} of {count} entries")
-    return entries
+    """The entries ``write_pack`` wrote with this ``version``, all at once; those after a damaged one are
+    dropped with it (``PackFile`` says which)."""
+    with closing(PackFile(path, version=version)) as pack:
+        entries: dict[str, bytes] = {}
+        for key in list(pack.places):
+            data = pack.get(key)
+            if data is None:
+                break
+            entries[key] = data
+        return entries
 
 
 def read_text(path: Path) -> str | None:

@@ -345,12 +345,12 @@ class PageOutputs(Generations[tuple[int, int]]):
         # Not where the site is written: `hub build` writes each build to a new folder beside it.
         settings = {key: value for key, value in config.items() if key not in ("plugins", "site_dir")}
         self.site = digest(fingerprint(), theme_files(list(config.theme.dirs)), stable(settings), stable(plugins),
-                            _nav_text(nav.items), *(_nav_text(other.items) for other in edition_navs))
+                           _nav_text(nav.items), *(_nav_text(other.items) for other in edition_navs))
 
     def key(self, page: Page) -> str:
         return digest(self.site, page.url, str(page.canonical_url), str(page.edit_url), str(page.title),
-                       repr(sorted(page.meta.items(), key=lambda item: str(item[0]))), _toc_text(page.toc),
-                       page.content or "")
+                      repr(sorted(page.meta.items(), key=lambda item: str(item[0]))), _toc_text(page.toc),
+                      page.content or "")
 
 
 def load_pages(cache_dir: Path, *caches: tuple[str, Generations[Any]]) -> None:
