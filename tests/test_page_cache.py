@@ -27,10 +27,11 @@ SECOND = "content/case-studies/second-mentoring.md"
 # As in the repository's mkdocs.yml, the case studies are not in the navigation (a page in it is themed
 # anew on every build: the navigation marks it as the current page).
 CONFIG = MKDOCS_YML + "nav:\n  - Home: index.md\n"
-REUSED = re.compile(r"Pages reused from the cache: (\d+) converted Markdown, (\d+) themed, (\d+) with their parts")
+REUSED = re.compile(r"Pages reused from the cache: (\d+) converted Markdown, (\d+) themed, (\d+) with their parts, "
+                    r"(\d+) unchanged")
 
 
-def build(root: Path, site: Path, package: Path) -> tuple[int, int, int]:
+def build(root: Path, site: Path, package: Path) -> tuple[int, int, int, int]:
     """``hub build`` in a new process with the hub's code from ``package``; how many pages it reused."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(package)}
     env.pop("CI", None)
@@ -39,7 +40,7 @@ def build(root: Path, site: Path, package: Path) -> tuple[int, int, int]:
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-3000:]
     found = REUSED.search(done.stderr)
     assert found, done.stderr[-2000:]
-    return int(found.group(1)), int(found.group(2)), int(found.group(3))
+    return int(found.group(1)), int(found.group(2)), int(found.group(3)), int(found.group(4))
 
 
 
@@ -118,15 +119,16 @@ def hub(tmp_path: Path) -> tuple[Path, Path]:
         subprocess.run(command, cwd=root, check=True, capture_output=True)
     package = tmp_path / "package"
     shutil.copytree(pagecache.HUB_PACKAGE, package / "hub_plugin", ignore=shutil.ignore_patterns("__pycache__"))
-    assert build(root, tmp_path / "first", package) == (0, 0, 0)
+    assert build(root, tmp_path / "first", package) == (0, 0, 0, 0)
     return root, package
 
 
 def test_a_second_build_reuses_every_page_and_gives_the_same_site(hub, tmp_path):
     root, package = hub
-    markdown, themed, parts = build(root, tmp_path / "again", package)
-    assert markdown == 9 and themed > markdown  # 2 case studies, 2 partners, 5 programmes; the browse pages too
-    assert parts >= themed  # every page the hub adds parts to (none of them is in the navigation)
+    markdown, themed, parts, unchanged = build(root, tmp_path / "again", package)
+    # Every page the hub makes (2 case studies, 2 partners, 5 programmes and the browse pages), none of them
+    # in the navigation, is taken whole: its converted Markdown, its parts and its themed page.
+    assert unchanged > 9 and markdown == themed == parts == unchanged
     assert files_of(tmp_path / "again") == files_of(tmp_path / "first")
 
 
@@ -137,19 +139,21 @@ def test_after_a_change_the_cached_build_is_the_build_from_an_empty_cache(hub, t
     cached = build(root, tmp_path / "cached", package)
     fresh = tmp_path / "fresh"
     shutil.copytree(root, fresh, ignore=shutil.ignore_patterns(".hub-cache", "site"))
-    assert build(fresh, tmp_path / "fresh-site", package) == (0, 0, 0)
+    assert build(fresh, tmp_path / "fresh-site", package) == (0, 0, 0, 0)
     assert files_of(tmp_path / "cached") == files_of(tmp_path / "fresh-site")
     if shown:
         page = (tmp_path / "cached" / "case-studies" / "alpha-beta-mentoring" / "index.html").read_text(encoding="utf-8")
         assert shown in page
     if change in ("a template of the hub", "the hub's version"):
-        assert cached == (0, 0, 0)  # the hub's own files are in every key
+        assert cached == (0, 0, 0, 0)  # the hub's own files are in every key
     elif change == "a Markdown extension's setting":
         assert cached[:2] == (0, 0) and cached[2] > 0  # the hub's parts are not Markdown
     else:
         assert cached[1] > 0  # pages the change does not reach are reused
     if change in ("one case study's title", "one case study's narrative"):
         assert cached[2] > 0  # only the pages that show it render their parts again
+    # Taken whole, only after an edit to a narrative: every other change reaches every page's key.
+    assert (cached[3] > 0) == (change == "one case study's narrative")
 
 
 STAMP_HOOK = '''
@@ -166,7 +170,7 @@ def test_a_reused_page_goes_through_the_other_plugins_once(tmp_path):
     package = tmp_path / "package"  # a copy: the hub's own files are in every key
     shutil.copytree(pagecache.HUB_PACKAGE, package / "hub_plugin", ignore=shutil.ignore_patterns("__pycache__"))
     page = Path("case-studies", "alpha-beta-mentoring", "index.html")
-    assert build(root, tmp_path / "first", package) == (0, 0, 0)
+    assert build(root, tmp_path / "first", package) == (0, 0, 0, 0)
     reused = build(root, tmp_path / "again", package)
     assert reused[1] > 0
     assert (tmp_path / "again" / page).read_text(encoding="utf-8").count("stamped by a hook") == 1
@@ -174,3 +178,24 @@ def test_a_reused_page_goes_through_the_other_plugins_once(tmp_path):
     write(root, "hooks/stamp.py", STAMP_HOOK.replace("stamped by a hook", "stamped by the new hook"))
     assert build(root, tmp_path / "edited", package)[1] == 0
     assert (tmp_path / "edited" / page).read_text(encoding="utf-8").count("stamped by the new hook") == 1
+
+
+CONTENT_HOOK = '''
+def on_page_content(html, page, config, files):
+    return html + "<p>Read by a hook.</p>"
+'''
+
+
+def test_a_page_another_plugin_reads_before_the_theme_is_never_taken_whole(tmp_path):
+    """A hook that reads or changes a page's content would find it empty in a page taken whole: with one,
+    every page goes through the hub's work again, and still reuses its converted Markdown and themed page."""
+    root = make_hub(tmp_path / "hub", {"hooks/content.py": CONTENT_HOOK,
+                                       "mkdocs.yml": CONFIG + "hooks:\n  - hooks/content.py\n"})
+    package = tmp_path / "package"
+    shutil.copytree(pagecache.HUB_PACKAGE, package / "hub_plugin", ignore=shutil.ignore_patterns("__pycache__"))
+    assert build(root, tmp_path / "first", package) == (0, 0, 0, 0)
+    markdown, themed, parts, unchanged = build(root, tmp_path / "again", package)
+    assert unchanged == 0 and markdown > 0 and themed > 0
+    page = tmp_path / "again" / "case-studies" / "alpha-beta-mentoring" / "index.html"
+    assert page.read_text(encoding="utf-8").count("Read by a hook.") == 1
+    assert files_of(tmp_path / "again") == files_of(tmp_path / "first")

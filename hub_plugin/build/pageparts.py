@@ -95,6 +95,14 @@ def history(job: PagePartsJob, source: str | None) -> dict:
     return {"history": job.git.for_path(path), **forge_links(job.repo_url, job.branch, job.git.relative(path))}
 
 
+def page_inputs(job: PagePartsJob, src_uri: str, url: str, facts: dict, subject: Subject | None) -> tuple[str, ...]:
+    """What a page's own parts depend on besides the site's (``PartsKeys.site``), for keys: its address,
+    edition, Git history, record and the record's translations."""
+    translations = repr(sorted(job.catalogue.translations.get(subject.slug, {}).items())) \
+        if isinstance(subject, CaseStudy) else ""
+    return src_uri, url, edition_of(src_uri, job.editions)[0].language, repr(facts), repr(subject), translations
+
+
 def _edition_note(job: PagePartsJob, renderer: Renderer, case_study: CaseStudy, url: str, edition: Edition) -> str:
     """Which language the page's text is in, and the editions where it is in their own language."""
     language = edition.language
@@ -150,10 +158,7 @@ def render_page_parts(job: PagePartsJob, folder: Path) -> tuple[int, int]:
             facts = history(job, source)
             subject = subject_of(job.catalogue, base)
             shown_related = related.get(subject.slug, []) if isinstance(subject, CaseStudy) else []
-            own = (src_uri, url, edition.language, repr(facts), repr(subject), repr(shown_related),
-                   repr(sorted(job.catalogue.translations.get(subject.slug, {}).items()))
-                   if isinstance(subject, CaseStudy) else "")
-            key = keys.key(*own)
+            key = keys.key(*page_inputs(job, src_uri, url, facts, subject), repr(shown_related))
             kept = cache.get(key, keys.texts)
             if kept is None:
                 parts = _parts(job, renderers[edition.language], subject, shown_related, base, url, facts,

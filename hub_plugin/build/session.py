@@ -50,10 +50,12 @@ from ..render.sanitize import clean_body
 from ..render.site import SiteInfo
 from ..search.job import SearchArguments, prepare_and_run
 from ..search.scripts import browser_scripts
+from .cachekeys import digest
 from .editions import Edition, browse_title, edition_of, editions, language_name
 from .mapcache import StoredMaps
 from .packs import PackError, pack_jobs, summary, weasyprint_version, write_packs
-from .pageparts import PageParts, PagePartsJob, PartsReader, Subject, subject_of
+from .pageparts import PageParts, PagePartsJob, PartsReader, Subject, history, page_inputs, subject_of
+from .partscache import PartsKeys
 from .progress import Progress
 from .publish import move_site_files, write_site_files
 from .worker import OUTPUT_FOLDER, Worker, claim, outcome, submit_build_task, wait_for_parts
@@ -129,6 +131,8 @@ class BuildSession:
         self.editions: list[Edition] = editions(options.get("languages") or ["en"])
         self.renderers: dict[str, Renderer] = {}  # language -> the renderer of its edition
         self.untranslated_pages: set[str] = set()  # hand-written pages an edition shows in the default language
+        self.parts_job: PagePartsJob | None = None
+        self.pages_site = ""  # what every page's key holds (``page_key``)
 
     @property
     def catalogue(self) -> Catalogue:
@@ -247,6 +251,12 @@ class BuildSession:
                            behind=translations_behind(self.catalogue, self.git, self.paths.root),
                            cache_dir=self.cache_dir)
         self.part_index = {src_uri: index for index, (src_uri, _, _) in enumerate(pages)}
+        self.parts_job = job
+        keys = PartsKeys(self.catalogue, job.settings(), self.browse, self.editions,
+                         {language: renderer.urls for language, renderer in self.renderers.items()})
+        self.pages_site = digest(keys.site, *(f"{slug}\t{text}" for slug, text in sorted(keys.texts.items())),
+                                 *sorted(self.untranslated_pages), repr(sorted(self.options.items())),
+                                 repr(self.preview), repr(self.site))
         self.parts_dir = Path(tempfile.mkdtemp(prefix="hub-parts-"))
         self.parts_reader = PartsReader(self.parts_dir)
         newest = [case_study.slug for case_study in self.renderer.newest_published()]
@@ -256,6 +266,19 @@ class BuildSession:
         self.task = submit_build_task(self.worker, job, self.parts_dir, self.search)
 
     # -- each page ---------------------------------------------------------------------------
+
+    def page_key(self, src_uri: str, url: str, source_file: str, text: str) -> str:
+        """A digest of everything the hub puts into the page at ``src_uri`` (its metadata, its Markdown as the
+        host converts it, its content and parts), ``text`` being the Markdown the host has of it.
+
+        Conservative: the site's part holds every case study's facts, titles and summaries, so an edit to any
+        of those changes every page's key; an edit to one narrative changes only its own pages'. With this
+        key and the host's settings unchanged, the page comes out as it did (``pagecache.Unchanged``).
+        """
+        assert self.parts_job is not None, "start_parts() first"
+        facts = history(self.parts_job, source_file)
+        subject = self.subject(src_uri)
+        return digest(self.pages_site, *page_inputs(self.parts_job, src_uri, url, facts, subject), text)
 
     def subject(self, src_uri: str) -> Subject | None:
         """The case study, partner or programme the page at ``src_uri`` shows, if any, in whichever edition."""
@@ -353,8 +376,9 @@ class BuildSession:
         renderer = self._renderer_of(edition)
         if subject is not None:
             cleaned = clean_body(html)  # the hub's parts come around it with parts()
-            if isinstance(subject, CaseStudy) and self.options["packs"] and edition.is_default:
-                self.narratives[subject.slug] = cleaned
+            in_packs = self._in_packs(src_uri)
+            if in_packs is not None:
+                self.narratives[in_packs.slug] = cleaned
             text_language = self._text_language(src_uri)
             if text_language != edition.language and cleaned.strip():
                 return renderer.render("_other_language.html", page_url, language=text_language, html=Markup(cleaned))
@@ -368,6 +392,20 @@ class BuildSession:
         if text_language != edition.language:
             return renderer.render("_other_language.html", page_url, language=text_language, html=Markup(html))
         return html
+
+    def _in_packs(self, src_uri: str) -> CaseStudy | None:
+        """The case study whose narrative the briefing packs print from the page at ``src_uri``, if any."""
+        edition, base = self.edition_of(src_uri)
+        subject = self.subject(base)
+        return subject if self.options["packs"] and edition.is_default and isinstance(subject, CaseStudy) else None
+
+    def content_unchanged(self, src_uri: str, html: str) -> None:
+        """What ``content`` does besides returning the content, for a page the host takes whole from an
+        earlier build: the briefing packs still need its narrative."""
+        self.progress.tick()
+        in_packs = self._in_packs(src_uri)
+        if in_packs is not None:
+            self.narratives[in_packs.slug] = clean_body(html)
 
     def parts(self, src_uri: str) -> PageParts | None:
         """The hub's parts of the page (before and after its own content), once the worker has written them."""

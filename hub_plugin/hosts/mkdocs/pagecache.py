@@ -231,8 +231,8 @@ class Renderings(Generations[Rendering]):
         url = page.file.url[len(prefix):] if prefix and page.file.url.startswith(prefix) else page.file.url
         return digest(self.settings, src_uri, url, page.markdown or "")
 
-    def render(self, page: Page, config: MkDocsConfig, files: Files) -> None:
-        """``page.render`` through the cache."""
+    def render(self, page: Page, config: MkDocsConfig, files: Files) -> str:
+        """``page.render`` through the cache; the rendering's key."""
         key = self.key(page)
         rendering = self.get(key)
         if rendering is None:
@@ -250,15 +250,20 @@ class Renderings(Generations[Rendering]):
                 tuple(recorder.records))
             self.put(key, rendering)
         else:
-            page.content, page.toc, page._title_from_render = rendering.content, rendering.toc, rendering.title
-            page.present_anchor_ids = rendering.present_anchor_ids
-            prefix = self._unprefixed(page.file.src_uri)[0]
-            if rendering.links_to_anchors is not None:
-                page.links_to_anchors = _files_by_uri(
-                    {prefix + uri: anchors for uri, anchors in rendering.links_to_anchors.items()}, files)
-            if not prefix:  # a broken link is said once, of the file the contributor wrote, not of each edition's copy
-                for record in rendering.log_records:
-                    logging.getLogger(record.name).handle(record)
+            self.restore(page, rendering, files)
+        return key
+
+    def restore(self, page: Page, rendering: Rendering, files: Files) -> None:
+        """Give ``page`` what rendering it gave it, and say again what the rendering said (a broken link)."""
+        page.content, page.toc, page._title_from_render = rendering.content, rendering.toc, rendering.title
+        page.present_anchor_ids = rendering.present_anchor_ids
+        prefix = self._unprefixed(page.file.src_uri)[0]
+        if rendering.links_to_anchors is not None:
+            page.links_to_anchors = _files_by_uri(
+                {prefix + uri: anchors for uri, anchors in rendering.links_to_anchors.items()}, files)
+        if not prefix:  # a broken link is said once, of the file the contributor wrote, not of each edition's copy
+            for record in rendering.log_records:
+                logging.getLogger(record.name).handle(record)
 
 
 def _files_by_uri(links: dict[str, dict[str, str]], files: Files) -> dict[File, dict[str, str]]:
@@ -267,14 +272,84 @@ def _files_by_uri(links: dict[str, dict[str, str]], files: Files) -> dict[File, 
 
 
 class CachedPage(Page):
-    """A page whose Markdown rendering comes from ``Renderings`` when nothing it depends on changed."""
+    """A page whose Markdown rendering comes from ``Renderings`` when nothing it depends on changed, and
+    which is taken whole from an earlier build (``unchanged``) when nothing the page depends on did."""
 
     def __init__(self, file: File, config: MkDocsConfig, renderings: Renderings) -> None:
         super().__init__(None, file, config)
         self._renderings = renderings
+        self.unchanged_key: str | None = None  # ``Unchanged``'s key of the page, once the navigation is known
+        self.unchanged: Earlier | None = None   # what the page was, when it is taken whole
+        self.rendering_key: str | None = None   # the keys this build's page is kept under
+        self.themed_key: str | None = None
 
     def render(self, config: MkDocsConfig, files: Files) -> None:
-        self._renderings.render(self, config, files)
+        if self.unchanged is not None:
+            self._renderings.restore(self, self.unchanged.rendering, files)
+        else:
+            self.rendering_key = self._renderings.render(self, config, files)
+
+
+@dataclass(frozen=True)
+class Earlier:
+    """A page as an earlier build made it: its converted Markdown and the key of its themed page."""
+    rendering_key: str
+    rendering: Rendering
+    themed_key: str
+
+
+class Unchanged(Generations[tuple[str, str]]):
+    """Pages by a key of everything they depend on, known before MkDocs reads them: the keys of their
+    converted Markdown and themed page in the two caches above.
+
+    The hub's key of a page (``BuildSession.page_key``) and the host's
+    settings (the two caches' site digests) make it. A page found here skips
+    the hub's work on it (metadata, wikilinks, sanitising, parts, the theme's
+    cache key); MkDocs still runs its events and writes it. Used only while
+    no other plugin or hook reads or changes pages before they are themed
+    (``other_page_handlers``): it would see them empty.
+    """
+
+    site = ""
+
+    def encode(self, value: tuple[str, str]) -> bytes:
+        return json.dumps(list(value)).encode("utf-8")
+
+    def decode(self, data: bytes) -> tuple[str, str]:
+        rendering_key, themed_key = json.loads(data)
+        return str(rendering_key), str(themed_key)
+
+    def start_build(self, renderings: Renderings, outputs: PageOutputs) -> None:  # type: ignore[override]
+        super().start_build()
+        self.site = digest(renderings.settings, outputs.site)
+
+    def key(self, hub_key: str) -> str:
+        return digest(self.site, hub_key)
+
+    def earlier(self, key: str, renderings: Renderings, outputs: PageOutputs) -> Earlier | None:
+        """The page kept under ``key``, if both its entries are still in the caches (and so are kept again)."""
+        found = self.get(key)
+        if found is None:
+            return None
+        rendering_key, themed_key = found
+        rendering = renderings.get(rendering_key)
+        if rendering is None or outputs.get(themed_key) is None:
+            self.current.pop(key, None)
+            return None
+        return Earlier(rendering_key, rendering, themed_key)
+
+
+PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context")
+
+
+def other_page_handlers(config: MkDocsConfig, plugin: object) -> list[str]:
+    """The plugins and hooks other than ``plugin`` that handle a page before it is themed."""
+    found = []
+    for event in PAGE_EVENTS:
+        for method in config.plugins.events[event]:
+            if getattr(method, "__self__", None) is not plugin:
+                found.append(config.plugins._event_origins.get(method, getattr(method, "__module__", "?")))
+    return sorted(set(found))
 
 
 class Spool:

@@ -44,7 +44,7 @@ from ...search.scripts import browser_scripts
 from .bytecode import MemoryBytecodeCache
 from .config import HubConfig
 from .fragments import SharedFragments
-from .pagecache import CachedPage, PageOutputs, Renderings, load_pages, save_pages
+from .pagecache import CachedPage, Earlier, PageOutputs, Renderings, Unchanged, load_pages, other_page_handlers, save_pages
 from .setaside import SetAside, page_written
 
 log = logging.getLogger("mkdocs.plugins.hub")
@@ -77,6 +77,8 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.serving = False
         self.renderings = Renderings()
         self.page_outputs = PageOutputs()
+        self.unchanged = Unchanged()
+        self.candidates: list[tuple[File, str]] = []  # the pages the hub makes, with their source file
         self.pages_loaded = False  # the last process's renderings, read from the cache folder once
         self.compiled_templates = MemoryBytecodeCache()
         self.progress = Progress()
@@ -152,9 +154,10 @@ class HubPlugin(BasePlugin[HubConfig]):
             load_pages(session.cache_dir, *self._page_caches())
             self.pages_loaded = True
         for file in pages:
-            if file.page is None and session.subject(file.src_uri) is not None:
+            if file.page is None:
                 CachedPage(file, config, self.renderings)
-        session.start_parts([(file.src_uri, file.url, self._source_file(file, files)) for file in pages])
+        self.candidates = [(file, self._source_file(file, files)) for file in pages]
+        session.start_parts([(file.src_uri, file.url, source) for file, source in self.candidates])
         return files
 
     def _add_editions(self, files: Files, config: MkDocsConfig, session: BuildSession) -> None:
@@ -196,7 +199,25 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.renderings.start_build(config, files)  # pages are rendered next
         self.renderings.edition_prefixes = tuple(edition.prefix for edition in session.editions[1:]) if session else ()
         self.page_outputs.start_build(config, nav, *self.edition_navs.values())
+        self.unchanged.start_build(self.renderings, self.page_outputs)
+        if session is not None:
+            self._find_unchanged(session, config)
         return nav
+
+    def _find_unchanged(self, session: BuildSession, config: MkDocsConfig) -> None:
+        """Key each page the hub makes by everything it depends on, and find those an earlier build made."""
+        others = other_page_handlers(config, self)
+        if others:
+            log.debug("Every page goes through the hub's work again: %s handle pages too.", ", ".join(others))
+        for file, source in self.candidates:
+            page = file.page
+            if not isinstance(page, CachedPage) or file.src_uri in self.in_nav:
+                continue
+            text = session.source(file.src_uri)
+            page.unchanged_key = self.unchanged.key(
+                session.page_key(file.src_uri, file.url, source, text if text is not None else file.content_string))
+            if not others:
+                page.unchanged = self.unchanged.earlier(page.unchanged_key, self.renderings, self.page_outputs)
 
     def _edition_nav(self, nav: Navigation, edition: Edition, files: Files) -> Navigation:
         """The site's navigation leading to the edition's pages, its titles in the edition's language."""
@@ -261,8 +282,11 @@ class HubPlugin(BasePlugin[HubConfig]):
         return text % values if values else text
 
     def _earlier_output(self, page: Page) -> Markup | None:
-        key = self.page_outputs.key(page)
+        found = _earlier(page)
+        key = found.themed_key if found is not None else self.page_outputs.key(page)
         earlier = self.page_outputs.output(key)
+        if isinstance(page, CachedPage):
+            page.themed_key = key
         if earlier is None:
             page.hub_output_key = key  # type: ignore[attr-defined]  # kept once the theme has rendered it
         return Markup(earlier) if earlier is not None else None
@@ -288,18 +312,24 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     @event_priority(50)
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if _earlier(page) is not None:
+            page.meta = {"template": PAGE_TEMPLATE}
+            return ""
         session = self._session()
         page.meta = session.metadata(page.file.src_uri, page.meta)  # the model's, in place of MkDocs' reading
         return session.markdown(page.file.src_uri, markdown)
 
     def _page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if _earlier(page) is not None:
+            self._session().content_unchanged(page.file.src_uri, html)
+            return ""
         if page.file.src_uri not in self.in_nav and "template" not in page.meta:
             page.meta["template"] = PAGE_TEMPLATE  # the theme's output is reused while unchanged
         return self._session().content(page.file.src_uri, html, page.url, is_homepage=page.is_homepage)
 
     @event_priority(-1000)  # after every other plugin's on_page_content
     def _set_aside_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
-        if self.set_aside is None or not self._session().has_parts(page.file.src_uri):
+        if self.set_aside is None or not self._session().has_parts(page.file.src_uri) or _earlier(page) is not None:
             return html  # a hand-written page: other plugins may read its content before it is themed
         return self.set_aside.keep(page, html)
 
@@ -314,6 +344,8 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def _page_context(self, context: TemplateContext, /, *, page: Page, config: MkDocsConfig,
                       nav: Navigation) -> TemplateContext:
+        if _earlier(page) is not None:
+            return context
         language = page.meta.get("hub_language")
         if language in self.edition_navs:
             context["nav"] = self.edition_navs[language]
@@ -352,13 +384,14 @@ class HubPlugin(BasePlugin[HubConfig]):
         if self.failure is None:
             save_pages(self._session().cache_dir, *self._page_caches())
             self.compiled_templates.save(self._session().cache_dir)
-            log.info("Pages reused from the cache: %d converted Markdown, %d themed, %d with their parts",
-                     self.renderings.hits, self.page_outputs.hits, self._session().parts_reused)
-        self.renderings.end_build()
-        self.page_outputs.end_build()
+            log.info("Pages reused from the cache: %d converted Markdown, %d themed, %d with their parts, "
+                     "%d unchanged", self.renderings.hits, self.page_outputs.hits, self._session().parts_reused,
+                     self.unchanged.hits)
+        for cache in (self.renderings, self.page_outputs, self.unchanged):
+            cache.end_build()
 
-    def _page_caches(self) -> tuple[tuple[str, Renderings], tuple[str, PageOutputs]]:
-        return ("markdown:", self.renderings), ("themed:", self.page_outputs)
+    def _page_caches(self) -> tuple[tuple[str, Renderings], tuple[str, PageOutputs], tuple[str, Unchanged]]:
+        return ("markdown:", self.renderings), ("themed:", self.page_outputs), ("unchanged:", self.unchanged)
 
     def _error_pages(self) -> dict[str, str]:
         """The home page and the not-found page (which MkDocs' server sends for every other address)."""
@@ -389,6 +422,8 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     @event_priority(-100)  # last: after every other plugin has changed the page
     def _finish_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        if isinstance(page, CachedPage):
+            self._keep_unchanged(page)
         page_written(page, in_nav=page.file.src_uri in self.in_nav)
         return self._session().with_policy(output)
 
@@ -400,6 +435,13 @@ class HubPlugin(BasePlugin[HubConfig]):
         if self.session is None or not template_name.endswith(".html"):
             return output_content
         return self.session.with_policy(output_content)
+
+    def _keep_unchanged(self, page: CachedPage) -> None:
+        """Keep, for the next build, the keys this page's entries have in the two caches."""
+        found = page.unchanged
+        rendering_key = found.rendering_key if found is not None else page.rendering_key
+        if page.unchanged_key is not None and rendering_key is not None and page.themed_key is not None:
+            self.unchanged.put(page.unchanged_key, (rendering_key, page.themed_key))
 
     def _close_set_aside(self) -> None:
         if self.set_aside is not None:
@@ -431,3 +473,8 @@ def _marked(items: list[AnchorLink], language: str) -> list[AnchorLink]:
         copy.hub_lang = language  # type: ignore[attr-defined]
         marked.append(copy)
     return marked
+
+
+def _earlier(page: Page) -> Earlier | None:
+    """What an earlier build made of ``page``, when this build takes it whole."""
+    return page.unchanged if isinstance(page, CachedPage) else None
