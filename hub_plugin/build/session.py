@@ -39,7 +39,6 @@ from ..model.catalogue import Catalogue
 from ..model.records import CaseStudy, Partner, Programme, Translation
 from ..read.diagnostics import Diagnostic, Report
 from ..read.pathnames import HubPaths
-from ..render.cite_this import citation, citation_files
 from ..render.csp import policy as csp_policy
 from ..render.exports import EXPORT_PATHS
 from ..render.i18n import translations
@@ -434,7 +433,7 @@ class BuildSession:
 
     def finish(self, site_dir: Path, *, keep_worker: bool) -> list[str]:
         """Write the files the build makes at its end into ``site_dir``: the editions' search indexes, the
-        open data, the feed and the citations; their site paths."""
+        open data, the citations (the worker's) and the feed; their site paths."""
         with self.progress.phase("finishing the search index"):
             try:
                 written = self._search_indexes_left(site_dir)
@@ -442,7 +441,7 @@ class BuildSession:
                 self.parts_reused = from_worker.parts_reused
                 if self.parts_dir is not None:
                     move_site_files(self.parts_dir / OUTPUT_FOLDER, from_worker.files, site_dir)
-                return [*written, *from_worker.files, *write_site_files(site_dir, self._feed_and_citations())]
+                return [*written, *from_worker.files, *write_site_files(site_dir, self._feed())]
             except RuntimeError as exc:
                 raise BuildError(str(exc)) from exc
             finally:
@@ -464,13 +463,10 @@ class BuildSession:
                 raise RuntimeError(f"{SEARCH_FAILED}: {exc}") from exc
         return written
 
-    def _feed_and_citations(self) -> dict[str, str]:
-        """The Atom feed of new case studies and each case study's citation files, by site path."""
-        renderer = self.renderer
+    def _feed(self) -> dict[str, str]:
+        """The Atom feed of new case studies, by site path (the worker writes the citation files)."""
         updated = {slug: history.last_updated for slug, history in self.histories.items() if history.last_updated}
-        cited = [citation(case_study, self.site, self.urls, renderer.published.get(slug))
-                 for slug, case_study in sorted(self.catalogue.case_studies.items())]
-        return {FEED: renderer.feed(updated, build_day()), **citation_files(cited)}
+        return {FEED: self.renderer.feed(updated, build_day())}
 
     def write_packs(self, site_dir: Path) -> None:
         """The briefing packs (packs: true), into the site once its pages are written; ``BuildError`` (one line)

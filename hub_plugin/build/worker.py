@@ -1,4 +1,5 @@
-"""The build's second process: the pages' parts, then the search indexes, while MkDocs works on the first core.
+"""The build's second process: the pages' parts, then the citations and search indexes, while MkDocs works on
+the first core.
 
 MkDocs renders pages one after another in one process. What the hub adds to
 them (fact boxes, listings) and its search index (Whoosh is pure Python)
@@ -20,6 +21,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from ..render.cite_this import catalogue_citations
 from ..render.exports import export_files
 from ..search.job import SearchArguments, prepare_and_run
 from .pageparts import PagePartsJob, PartsReader, render_page_parts
@@ -85,7 +87,9 @@ def parts_then_search_index(folder: Path) -> TaskDone:
     with (folder / JOB_FILE).open("rb") as job_file:
         parts, search = pickle.load(job_file)
     _, reused = render_page_parts(parts, folder)
-    written: list[str] = []
+    # Thousands of small files: written here, the main process moves their folder in one step.
+    written = write_site_files(folder / OUTPUT_FOLDER, catalogue_citations(parts.catalogue, parts.site, parts.urls,
+                                                                            parts.published))
     for edition_search in search:  # each edition's index: its head and pieces, below the edition's folder
         if claim(folder, edition_search.language):
             written += write_site_files(folder / OUTPUT_FOLDER, prepare_and_run(parts.catalogue, *edition_search))

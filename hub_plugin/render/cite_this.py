@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 
 from ..derive.urls import Urls
+from ..model.catalogue import Catalogue
 from ..model.records import CaseStudy
 from .site import SiteInfo
 
@@ -39,6 +40,12 @@ def citation(case_study: CaseStudy, site: SiteInfo, urls: Urls, published: str |
     return Citation(key=case_study.slug, author=site.author, title=case_study.title, published=published,
                     container=site.name if site.name != site.author else None, publisher=site.author,
                     url=site.absolute(urls.case_study(case_study.slug)))
+
+
+def catalogue_citations(catalogue: Catalogue, site: SiteInfo, urls: Urls, published: dict[str, str]) -> dict[str, str]:
+    """Every case study's citation files, by site path; ``published``: slug -> the day it was first published."""
+    return citation_files([citation(case_study, site, urls, published.get(slug))
+                           for slug, case_study in sorted(catalogue.case_studies.items())])
 
 
 def file_paths(slug: str) -> tuple[str, str]:

@@ -44,6 +44,7 @@ from ...search.scripts import browser_scripts
 from .bytecode import MemoryBytecodeCache
 from .config import HubConfig
 from .fragments import SharedFragments
+from .oldsite import OldSite
 from .pagecache import CachedPage, Earlier, PageOutputs, Renderings, Unchanged, load_pages, other_page_handlers, save_pages
 from .setaside import SetAside, page_written
 
@@ -78,6 +79,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.renderings = Renderings()
         self.page_outputs = PageOutputs()
         self.unchanged = Unchanged()
+        self.old_site = OldSite()
         self.candidates: list[tuple[File, str]] = []  # the pages the hub makes, with their source file
         self.pages_loaded = False  # the last process's renderings, read from the cache folder once
         self.compiled_templates = MemoryBytecodeCache()
@@ -133,6 +135,7 @@ class HubPlugin(BasePlugin[HubConfig]):
             self.failed_at = round(time.monotonic() * 1000)
             config.nav = None
             log.error("%s The browser shows them until they are fixed.", exc)
+        self.old_site.set_aside(Path(config.site_dir))  # the content is fine: MkDocs empties the folder next
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         if self.failure is not None:
@@ -389,6 +392,7 @@ class HubPlugin(BasePlugin[HubConfig]):
                      self.unchanged.hits)
         for cache in (self.renderings, self.page_outputs, self.unchanged):
             cache.end_build()
+        self.old_site.wait()
 
     def _page_caches(self) -> tuple[tuple[str, Renderings], tuple[str, PageOutputs], tuple[str, Unchanged]]:
         return ("markdown:", self.renderings), ("themed:", self.page_outputs), ("unchanged:", self.unchanged)
@@ -402,12 +406,14 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         self.worker.close(wait=False)
+        self.old_site.wait()
         self._close_set_aside()
         if self.session is not None:
             self.session.remove_parts()
 
     def on_shutdown(self) -> None:
         self.worker.close()
+        self.old_site.wait()
         if self.session is not None:
             self.session.remove_parts()
 
