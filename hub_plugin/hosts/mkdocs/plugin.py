@@ -138,6 +138,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.old_site.set_aside(Path(config.site_dir))  # the content is fine: MkDocs empties the folder next
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        self.old_site.put_back()  # MkDocs has emptied the site folder: its pages are written over the old ones
         if self.failure is not None:
             return Files([file for file in files if not file.is_documentation_page()])
         session = self._session()
@@ -392,7 +393,7 @@ class HubPlugin(BasePlugin[HubConfig]):
                      self.unchanged.hits)
         for cache in (self.renderings, self.page_outputs, self.unchanged):
             cache.end_build()
-        self.old_site.wait()
+        log.debug("Files of the last site this build did not write, deleted: %d", self.old_site.remove_stale())
 
     def _page_caches(self) -> tuple[tuple[str, Renderings], tuple[str, PageOutputs], tuple[str, Unchanged]]:
         return ("markdown:", self.renderings), ("themed:", self.page_outputs), ("unchanged:", self.unchanged)
@@ -406,14 +407,13 @@ class HubPlugin(BasePlugin[HubConfig]):
 
     def on_build_error(self, error: Exception) -> None:
         self.worker.close(wait=False)
-        self.old_site.wait()
+        self.old_site.put_back()
         self._close_set_aside()
         if self.session is not None:
             self.session.remove_parts()
 
     def on_shutdown(self) -> None:
         self.worker.close()
-        self.old_site.wait()
         if self.session is not None:
             self.session.remove_parts()
 
