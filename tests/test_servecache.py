@@ -65,8 +65,12 @@ def test_a_rebuild_converts_only_the_edited_page_and_matches_a_fresh_build(small
     path.write_text(path.read_text(encoding="utf-8") + "\nA sentence added while serving.\n", encoding="utf-8")
     again = rebuild(small_hub, tmp_path / "site")
     assert again is plugin  # the instance, and its renderings, are kept
-    converted = 9  # two case studies, two partners and five programmes
-    assert plugin.renderings.hits == converted - 1
+    # The pages the hub makes (case studies, partners, programmes, browse pages) in each edition; an edition's
+    # copy of a page shares its converted Markdown. None is in the navigation: all but the edited one come whole.
+    editions = len(plugin._session().editions)
+    converted = len(plugin.candidates) // editions
+    assert converted > 9 and plugin.renderings.hits == converted - 1
+    assert plugin.unchanged.hits == (converted - 1) * editions
     fresh = tmp_path / "fresh"
     shutil.copytree(small_hub, fresh, ignore=shutil.ignore_patterns(".hub-cache"))
     subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(fresh / "mkdocs.yml"),
@@ -94,7 +98,8 @@ def test_a_rebuild_warns_again_about_a_broken_link_in_an_unchanged_page(small_hu
             second = [r.getMessage() for r in caplog.records if "annex.md" in r.getMessage()]
         finally:
             logging.getLogger("mkdocs").removeHandler(caplog.handler)
-    assert plugin.renderings.hits == 9  # every case study, partner and programme
+    # Every page the hub makes, in each edition, taken whole: what their conversion said is said again.
+    assert plugin.unchanged.hits == len(plugin.candidates)
     assert first and second == first
 
 
@@ -153,7 +158,8 @@ def test_a_narrative_nobody_translated_is_converted_once_for_every_edition(small
             plugin = rebuild(small_hub, tmp_path / "site")
         finally:
             logging.getLogger("mkdocs").removeHandler(caplog.handler)
-    assert len(plugin.renderings.current) == 9  # two case studies, two partners, five programmes: once each
+    # Each page the hub makes (case studies, partners, programmes, browse pages) is converted once for the three.
+    assert len(plugin.renderings.current) == len(plugin.candidates) // 3
     site = tmp_path / "site"
     for prefix in ("", "fr/", "es/"):
         assert "See <a" in (site / prefix / "case-studies/broken-link/index.html").read_text(encoding="utf-8")
