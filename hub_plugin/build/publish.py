@@ -68,18 +68,8 @@ def write_site_files(site_dir: Path, files: dict[str, str]) -> list[str]:
 
 def move_site_files(source_dir: Path, paths: list[str], site_dir: Path) -> None:
     """Move files written below ``source_dir`` (another process's, in a temporary folder) to the same
-    site paths below ``site_dir``: a folder the site does not have yet in one rename (the citations' thousands
-    of files), copied when the two are on different file systems, never read whole."""
-    moved: set[str] = set()  # folders moved whole
+    site paths below ``site_dir``: copied when the two are on different file systems, never read whole."""
     for path in paths:
-        if any(path.startswith(folder) for folder in moved):
-            continue
-        parts = path.split("/")
-        for depth in range(1, len(parts)):
-            folder = "/".join(parts[:depth])
-            if not (site_dir / folder).exists():
-                shutil.move(source_dir / folder, site_dir / folder)
-                moved.add(folder + "/")
-                break
-        else:
-            shutil.move(source_dir / path, site_dir / path)
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.move(source_dir / path, target)

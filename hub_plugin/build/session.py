@@ -238,10 +238,11 @@ class BuildSession:
         base = self.edition_of(src_uri)[1]
         return self.subject(base) is not None or base in self.browse
 
-    def start_parts(self, pages: list[tuple[str, str, str]]) -> None:
-        """Hand the pages' parts, then the search index and the open data, to the worker process.
+    def start_parts(self, pages: list[tuple[str, str, str]], site_dir: Path | None = None) -> None:
+        """Hand the pages' parts, then the citations, the search index and the open data, to the worker process.
 
-        ``pages`` are (source path, URL, source file) in the order the host lays pages out.
+        ``pages`` are (source path, URL, source file) in the order the host lays pages out; ``site_dir`` the
+        site folder, when the host has emptied it and the worker may write into it already.
         """
         job = PagePartsJob(self.catalogue, self.urls, self.renderer.content_folder,
                            RelatedSettings(top_k=self.options["related_top_k"]),
@@ -262,7 +263,7 @@ class BuildSession:
         self.search = [SearchArguments(self.urls.in_edition(edition.prefix), list(self.browse.values()),
                                        self.cache_dir, self.paths, newest, edition.language)
                        for edition in self.editions]
-        self.task = submit_build_task(self.worker, job, self.parts_dir, self.search)
+        self.task = submit_build_task(self.worker, job, self.parts_dir, self.search, site_dir)
 
     # -- each page ---------------------------------------------------------------------------
 
@@ -441,7 +442,7 @@ class BuildSession:
                 self.parts_reused = from_worker.parts_reused
                 if self.parts_dir is not None:
                     move_site_files(self.parts_dir / OUTPUT_FOLDER, from_worker.files, site_dir)
-                return [*written, *from_worker.files, *write_site_files(site_dir, self._feed())]
+                return [*written, *from_worker.files, *from_worker.in_site, *write_site_files(site_dir, self._feed())]
             except RuntimeError as exc:
                 raise BuildError(str(exc)) from exc
             finally:

@@ -64,11 +64,13 @@ def outcome(future: Future | None, what: str) -> Any:
 JOB_FILE = "job.pickle"
 
 
-def submit_build_task(worker: Worker, parts: PagePartsJob, folder: Path, search: list[SearchArguments]) -> Future:
+def submit_build_task(worker: Worker, parts: PagePartsJob, folder: Path, search: list[SearchArguments],
+                      site_dir: Path | None = None) -> Future:
     """Start the build's task. The job (the whole catalogue) goes through a file in ``folder``:
-    pickled into the executor's queue it would stay in memory, as one more copy, until the task ends."""
+    pickled into the executor's queue it would stay in memory, as one more copy, until the task ends.
+    ``site_dir``: the site folder, when the task may write into it at once (see ``parts_then_search_index``)."""
     with (folder / JOB_FILE).open("wb") as job_file:
-        pickle.dump((parts, search), job_file, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((parts, search, site_dir), job_file, protocol=pickle.HIGHEST_PROTOCOL)
     return worker.submit(parts_then_search_index, folder)
 
 
@@ -78,23 +80,28 @@ OUTPUT_FOLDER = "site"  # in the task's folder: the files it makes for the site,
 class TaskDone(NamedTuple):
     files: list[str]   # the site paths of the files written below the task's OUTPUT_FOLDER
     parts_reused: int  # pages whose parts came from the last build's
+    in_site: list[str]  # the site paths of the files written into the site folder itself
 
 
 def parts_then_search_index(folder: Path) -> TaskDone:
     """The build's task for the worker: the pages' parts into ``folder``; then the files the build writes at
     its end, the search indexes it claimed and the open-data exports, below ``folder / OUTPUT_FOLDER``
-    (written, not sent back: the main process would hold them all at once)."""
+    (written, not sent back: the main process would hold them all at once).
+
+    The citations, two small files per case study, go straight into the site folder when the host gives it
+    (it has emptied it already and writes only its pages meanwhile): thousands of files written on this core.
+    """
     with (folder / JOB_FILE).open("rb") as job_file:
-        parts, search = pickle.load(job_file)
+        parts, search, site_dir = pickle.load(job_file)
     _, reused = render_page_parts(parts, folder)
-    # Thousands of small files: written here, the main process moves their folder in one step.
-    written = write_site_files(folder / OUTPUT_FOLDER, catalogue_citations(parts.catalogue, parts.site, parts.urls,
-                                                                            parts.published))
+    citations = catalogue_citations(parts.catalogue, parts.site, parts.urls, parts.published)
+    in_site = write_site_files(site_dir, citations) if site_dir is not None else []
+    written = write_site_files(folder / OUTPUT_FOLDER, citations) if site_dir is None else []
     for edition_search in search:  # each edition's index: its head and pieces, below the edition's folder
         if claim(folder, edition_search.language):
             written += write_site_files(folder / OUTPUT_FOLDER, prepare_and_run(parts.catalogue, *edition_search))
     written += write_site_files(folder / OUTPUT_FOLDER, export_files(parts.catalogue, parts.urls, parts.site.name))
-    return TaskDone(written, reused)
+    return TaskDone(written, reused, in_site)
 
 
 def claim(folder: Path, task: str) -> bool:

@@ -161,7 +161,8 @@ class HubPlugin(BasePlugin[HubConfig]):
             if file.page is None:
                 CachedPage(file, config, self.renderings)
         self.candidates = [(file, self._source_file(file, files)) for file in pages]
-        session.start_parts([(file.src_uri, file.url, source) for file, source in self.candidates])
+        session.start_parts([(file.src_uri, file.url, source) for file, source in self.candidates],
+                            Path(config.site_dir))
         return files
 
     def _add_editions(self, files: Files, config: MkDocsConfig, session: BuildSession) -> None:
