@@ -435,6 +435,8 @@ def main(argv: list[str] | None = None) -> int:
         if not args.no_warm and first.status == "ok":
             warm[n] = warm_rebuild(n, corpus, hub_cmd, env, runs, args.timeout, first)
             warm[n]["themes"] = warm_rebuild(n, corpus, hub_cmd, env, runs, args.timeout, first, edit="themes")
+            warm[n]["empty_site"] = warm_rebuild(n, corpus, hub_cmd, env, runs, args.timeout, first,
+                                                 empty_site=hub_site)
             warm[n]["serve"] = serve_rebuild(n, corpus, sites / "serve", env, runs, args.timeout)
 
     summary = summarise(sizes, cells, warm)
@@ -477,8 +479,10 @@ def loses_a_theme(original: bytes) -> bool:
 
 
 def warm_rebuild(n: int, corpus: Path, hub_cmd: list[str], env: dict[str, str], runs: int, timeout: float,
-                 first: Cell, edit: str = "narrative") -> dict:
-    """Edit one case study (``edited``) and rebuild with the hub's cache warm; the file is restored after."""
+                 first: Cell, edit: str = "narrative", empty_site: Path | None = None) -> dict:
+    """Edit one case study (``edited``) and rebuild with the hub's cache warm; the file is restored after.
+    ``empty_site``: the site folder, deleted before each rebuild (untimed), as in CI, where a fresh checkout
+    has the cache folder back but no site."""
     folder = corpus / "content" / "case-studies"
     target = folder / f"case-{n // 2:05d}.md"
     if edit == "themes":  # the middle case study, or the next one with two themes or more
@@ -489,6 +493,8 @@ def warm_rebuild(n: int, corpus: Path, hub_cmd: list[str], env: dict[str, str], 
     try:
         for index in range(runs):
             target.write_bytes(edited(original, edit, index))
+            if empty_site is not None:
+                shutil.rmtree(empty_site, ignore_errors=True)
             measured.append(run_child(hub_cmd, corpus, env, timeout))
     finally:
         target.write_bytes(original)
@@ -584,6 +590,11 @@ def print_table(settings: dict, sizes: list[int], cells: dict[tuple[int, str], C
         if themes.get("status") == "ok":
             print(f"warm     N={n:<6} new process, one case study's themes edited: rebuild {themes['warm_s']:8.3f} s   "
                   f"ratio {themes['ratio']:.2f}   (cpu {themes['warm_cpu_s']:.3f} s, ratio {themes['cpu_ratio']:.2f})")
+        empty = row.get("empty_site", {})
+        if empty.get("status") == "ok":
+            print(f"warm     N={n:<6} new process, narrative edited, empty site folder (as in CI): rebuild "
+                  f"{empty['warm_s']:8.3f} s   ratio {empty['ratio']:.2f}   (cpu {empty['warm_cpu_s']:.3f} s, "
+                  f"ratio {empty['cpu_ratio']:.2f})")
         serve = row.get("serve", {})
         if serve.get("status") == "ok":
             print(f"warm     N={n:<6} as mkdocs serve: first {serve['first_s']:8.3f} s   rebuild {serve['rebuild_s']:8.3f} s   "

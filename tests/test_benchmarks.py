@@ -77,7 +77,9 @@ def test_the_benchmark_builds_every_tool_side_by_side_and_writes_its_figures(tmp
     for warm in figures["warm_rebuild"]:  # an edited case study, rebuilt by a new process and as `mkdocs serve` does
         assert warm["status"] == "ok" and warm["edited"].startswith("content/case-studies/") and warm["warm_s"] > 0
         assert warm["serve"]["status"] == "ok" and 0 < warm["serve"]["rebuild_s"]
+        assert warm["themes"]["status"] == warm["empty_site"]["status"] == "ok"  # as in CI: the cache, no site
     assert "hub/plain" in run.stdout and "exponent hub" in run.stdout and "as mkdocs serve" in run.stdout
+    assert "empty site folder (as in CI)" in run.stdout
 
 
 PROSE = REPO / "tests" / "fixtures" / "search-prose"

@@ -42,6 +42,7 @@ KINDS = {  # a file of each kind the cache holds, by the pattern of its path in 
     "pages' parts": "parts.pack",
     "world map": "world-map.pack",
     "compiled templates": "templates.pack",
+    "parsed front matter": "front-matter.pack",
 }
 
 

@@ -51,6 +51,7 @@ from ..search.job import SearchArguments, prepare_and_run
 from ..search.scripts import browser_scripts
 from .cachekeys import digest
 from .editions import Edition, browse_title, edition_of, editions, language_name
+from .frontcache import StoredFrontMatter
 from .mapcache import StoredMaps
 from .packs import PackError, pack_jobs, summary, weasyprint_version, write_packs
 from .pageparts import PageParts, PagePartsJob, PartsReader, Subject, history, page_inputs, subject_of
@@ -172,7 +173,10 @@ class BuildSession:
         """Read and check the content; raises ``BuildError`` (after printing every problem) when it has errors."""
         report = Report()
         with self.progress.phase("reading and checking the content"):
-            catalogue = load_catalogue(self.paths, report, sources=self.sources, editions=self.languages)
+            front_matter = StoredFrontMatter(self.cache_dir)
+            catalogue = load_catalogue(self.paths, report, sources=self.sources, editions=self.languages,
+                                       parse=front_matter.parse)
+            front_matter.save()
         if report.items:  # every problem, as 'hub check' prints it
             sys.stderr.write(report.format() + "\n")
             sys.stderr.flush()

@@ -16,8 +16,9 @@ from ..model.taxonomy import Taxonomy, Term, Vocabulary
 from ..read.diagnostics import ContentError, Report
 from ..read.files import CASE_STUDIES_DIR, PARTNERS_DIR, PROGRAMMES_DIR, TRANSLATED_NAME, refuse_symlinks, walk_files
 from ..read.pathnames import HubPaths
-from ..read.source import SourceFile, read_source
+from ..read.source import FrontMatterParser, SourceFile, read_source
 from ..read.text import ID_PATTERN, fold, slugify
+from ..read.yamlsource import parse_yaml
 from .rules import check_bodies, check_source_ids, check_within, named_partners, warn_unnamed_partners
 from .schema import CASE_STUDY, INVALID, PARTNER, PROGRAMME, Checker
 from .taxonomy import load_taxonomy
@@ -29,13 +30,14 @@ SourceCache = dict[Path, tuple[tuple[int, int], SourceFile]]
 
 def load_catalogue(paths: HubPaths, report: Report, *, today: datetime.date | None = None,
                    sources: SourceCache | None = None, languages: Sequence[str] = (),
-                   editions: Sequence[str] = ()) -> Catalogue:
+                   editions: Sequence[str] = (), parse: FrontMatterParser = parse_yaml) -> Catalogue:
     """Read and check everything under ``paths``; every problem goes to ``report``.
 
     ``sources``, kept by a long-running host (``mkdocs serve``), spares
     re-parsing files that did not change since the last build; ``languages``
     (``hub check``'s) are those every taxonomy label should have; ``editions``
-    the languages the site is built in (a translation into another is not shown).
+    the languages the site is built in (a translation into another is not shown); ``parse`` reads a file's
+    front matter (a build passes one that keeps what it parsed between processes).
     """
     day = today or datetime.date.today()
     taxonomy = load_taxonomy(paths.taxonomy_file, paths.display(paths.taxonomy_file), report, languages)
@@ -49,7 +51,7 @@ def load_catalogue(paths: HubPaths, report: Report, *, today: datetime.date | No
     slugs = set(case_files)
 
     for partner_id, path in partner_files.items():
-        source = _read(paths, path, report, sources)
+        source = _read(paths, path, report, sources, parse)
         if source is None:
             continue
         checker = Checker(source.front, source.display_path, report, taxonomy, partner_ids, slugs, today=day)
@@ -58,14 +60,14 @@ def load_catalogue(paths: HubPaths, report: Report, *, today: datetime.date | No
             catalogue.partners[partner_id] = Partner(id=partner_id, path=source.display_path, body=source.body,
                                                      body_line=source.body_line, **fields)
     partner_names = {partner_id: partner.name for partner_id, partner in catalogue.partners.items()}
-    catalogue.programmes = load_programmes(paths, report, taxonomy, partner_ids, sources, day)
+    catalogue.programmes = load_programmes(paths, report, taxonomy, partner_ids, sources, day, parse)
 
     titles: dict[str, str] = {}
     named: set[str] = set()  # partners named anywhere, even by a case study with errors
     unreadable = False  # a case study whose front matter does not parse may name any partner
     originals_data: dict[str, dict] = {}
     for slug, path in case_files.items():
-        source = _read(paths, path, report, sources)
+        source = _read(paths, path, report, sources, parse)
         if source is None:
             unreadable = True
             continue
@@ -86,7 +88,7 @@ def load_catalogue(paths: HubPaths, report: Report, *, today: datetime.date | No
         else:
             titles[key] = source.display_path
         catalogue.case_studies[slug] = case_study
-    load_translations(catalogue, translated, lambda path: _read(paths, path, report, sources),
+    load_translations(catalogue, translated, lambda path: _read(paths, path, report, sources, parse),
                       lambda source: Checker(source.front, source.display_path, report, taxonomy, partner_ids, slugs,
                                              partner_names, today=day),
                       originals_data, editions)
@@ -102,7 +104,8 @@ def load_catalogue(paths: HubPaths, report: Report, *, today: datetime.date | No
 
 
 def load_programmes(paths: HubPaths, report: Report, taxonomy: Taxonomy, partner_ids: set[str],
-                    sources: SourceCache | None = None, day: datetime.date | None = None) -> dict[str, Programme]:
+                    sources: SourceCache | None = None, day: datetime.date | None = None,
+                    parse: FrontMatterParser = parse_yaml) -> dict[str, Programme]:
     """The programme records of content/programmes/, each also a term of the taxonomy's ``programmes``.
 
     As terms, case studies name them in ``programme:`` and every list of
@@ -112,7 +115,7 @@ def load_programmes(paths: HubPaths, report: Report, taxonomy: Taxonomy, partner
     vocabulary = taxonomy.vocabularies.setdefault("programmes", Vocabulary("programmes"))
     found: dict[str, Programme] = {}
     for programme_id, path in _content_files(paths, PROGRAMMES_DIR, report).items():
-        source = _read(paths, path, report, sources)
+        source = _read(paths, path, report, sources, parse)
         if source is None:
             continue
         checker = Checker(source.front, source.display_path, report, taxonomy, partner_ids, None,
@@ -191,7 +194,8 @@ def _content_files(paths: HubPaths, folder: str, report: Report, translations: b
     return found
 
 
-def _read(paths: HubPaths, path: Path, report: Report, cache: SourceCache | None = None) -> SourceFile | None:
+def _read(paths: HubPaths, path: Path, report: Report, cache: SourceCache | None = None,
+          parse: FrontMatterParser = parse_yaml) -> SourceFile | None:
     key = (0, 0)
     if cache is not None:
         stat = path.stat()
@@ -200,7 +204,7 @@ def _read(paths: HubPaths, path: Path, report: Report, cache: SourceCache | None
         if cached and cached[0] == key:
             return cached[1]
     try:
-        source = read_source(path, paths.display(path))
+        source = read_source(path, paths.display(path), parse)
     except ContentError as exc:
         report.add(exc.diagnostic)
         return None

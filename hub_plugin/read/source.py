@@ -7,6 +7,7 @@ Everything that can be wrong with a file before its fields are looked at
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,7 +36,10 @@ class SourceFile:
     text: str
 
 
-def read_source(path: Path, display_path: str) -> SourceFile:
+FrontMatterParser = Callable[[str, str, int], YamlDocument]  # (text, display path, its first line's number)
+
+
+def read_source(path: Path, display_path: str, parse: FrontMatterParser = parse_yaml) -> SourceFile:
     def fail(line: int, col: int, message: str) -> ContentError:
         return ContentError(Diagnostic(display_path, line, col, "error", message))
 
@@ -67,7 +71,7 @@ def read_source(path: Path, display_path: str) -> SourceFile:
     if closing is None:
         raise fail(1, 1, "the front matter opened on line 1 is never closed; add a line '---' after the last field")
     front_text = "\n".join(lines[1:closing])
-    front = parse_yaml(front_text, display_path, first_line=2)
+    front = parse(front_text, display_path, 2)
     if front.data is None:
         raise fail(1, 1, "the front matter is empty; fill in the fields (run 'hub new' for a template)")
     if not isinstance(front.data, dict):
