@@ -12,7 +12,7 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
-from ..read.cachefiles import dropped, read_pack, write_pack
+from ..read.cachefiles import NOT_LOADED, dropped, read_pack, unpickled, write_pack
 from ..read.yamlsource import YamlDocument, parse_yaml
 from .cachekeys import digest, fingerprint
 
@@ -32,17 +32,11 @@ class StoredFrontMatter:
     def parse(self, text: str, display_path: str, first_line: int) -> YamlDocument:
         key = digest(fingerprint(), display_path, str(first_line), text)
         data = self.stored.get(key)
-        if data is not None:
-            try:
-                found = pickle.loads(data)
-            except Exception as exc:  # the pack's checksum held, but not what is inside: parsed again
-                dropped(self.path, f"an entry does not load: {exc.__class__.__name__}")
-            else:
-                if isinstance(found, YamlDocument):
-                    self.current[key] = data
-                    self.reused += 1
-                    return found
-                dropped(self.path, "an entry is not front matter")
+        found = unpickled(data, self.path, (YamlDocument,), "front matter") if data is not None else NOT_LOADED
+        if data is not None and found is not NOT_LOADED:
+            self.current[key] = data
+            self.reused += 1
+            return found
         document = parse_yaml(text, display_path, first_line)
         self.current[key] = pickle.dumps(document, protocol=pickle.HIGHEST_PROTOCOL)
         return document

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from ..derive.maps import PartnershipMap, PartnershipMaps, all_pairs
 from ..model.catalogue import Catalogue
-from ..read.cachefiles import dropped, read_pack, write_pack
+from ..read.cachefiles import NOT_LOADED, dropped, read_pack, unpickled, write_pack
 from .cachekeys import digest, fingerprint
 
 WORLD_MAP_PACK = "world-map.pack"  # in the cache folder
@@ -41,15 +41,9 @@ class StoredMaps(PartnershipMaps):
     def _stored_world(self) -> PartnershipMap | None:
         key = world_map_key(self.catalogue)
         data = read_pack(self.path, version=WORLD_MAP_VERSION).get(key)
-        if data is not None:
-            try:
-                found = pickle.loads(data)
-            except Exception as exc:  # the pack's checksum held, but not what is inside: made again
-                dropped(self.path, f"the map does not load: {exc.__class__.__name__}")
-            else:
-                if found is None or isinstance(found, PartnershipMap):
-                    return found
-                dropped(self.path, "not a map")
+        found = unpickled(data, self.path, (PartnershipMap, type(None)), "a map") if data is not None else NOT_LOADED
+        if found is not NOT_LOADED:
+            return found
         made = super().world()
         try:
             write_pack(self.path, [(key, pickle.dumps(made, protocol=pickle.HIGHEST_PROTOCOL))],

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import pickle
 import struct
 import sys
 import tempfile
@@ -207,6 +208,23 @@ def read_text(path: Path) -> str | None:
     except (OSError, UnicodeDecodeError) as exc:
         dropped(path, exc.__class__.__name__)
         return None
+
+
+NOT_LOADED: Any = object()  # what ``unpickled`` gives for an entry it cannot use (None may be a value)
+
+
+def unpickled(data: bytes, path: Path, kinds: tuple[type, ...], what: str) -> Any:
+    """The value pickled in an entry of the pack at ``path`` when it loads and is one of ``kinds``; else
+    ``NOT_LOADED``, said in one line: the pack's checksum held, but not what is inside."""
+    try:
+        found = pickle.loads(data)
+    except Exception as exc:
+        dropped(path, f"{what} does not load: {exc.__class__.__name__}")
+        return NOT_LOADED
+    if isinstance(found, kinds):
+        return found
+    dropped(path, f"not {what}")
+    return NOT_LOADED
 
 
 def dropped(path: Path, why: str) -> None:
