@@ -57,16 +57,16 @@ class OldSite:
         shutil.rmtree(self.aside, ignore_errors=True)
         self.aside = None
 
-    def remove_stale(self) -> int:
-        """Delete the files of the old site that this build did not write, and the folders left empty;
-        how many files."""
+    def remove_stale(self, keep: set[str] | frozenset[str] = frozenset()) -> int:
+        """Delete the files of the old site that this build did not write, but those in ``keep`` (their
+        paths), and the folders left empty; how many files."""
         self.put_back()
         if self.site_dir is None or self.since is None:
             return 0
         removed = 0
         for top in _entries(self.site_dir):
             if not top.is_dir() or top.is_symlink():
-                if top.lstat().st_mtime_ns < self.since:
+                if top.lstat().st_mtime_ns < self.since and str(top) not in keep:
                     top.unlink()
                     removed += 1
                 continue
@@ -74,7 +74,7 @@ class OldSite:
                 links = [name for name in subfolders if os.path.islink(os.path.join(folder, name))]
                 for name in (*names, *links):
                     path = os.path.join(folder, name)
-                    if os.lstat(path).st_mtime_ns < self.since:
+                    if os.lstat(path).st_mtime_ns < self.since and path not in keep:
                         os.unlink(path)
                         removed += 1
                 if not os.listdir(folder):

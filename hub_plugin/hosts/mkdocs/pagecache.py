@@ -27,6 +27,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
+import re
 import tempfile
 import zlib
 from dataclasses import dataclass
@@ -35,6 +37,7 @@ from pathlib import Path
 from types import ModuleType
 from typing import Any, Generic, TypeVar
 
+from markupsafe import Markup
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import get_plugins
 from mkdocs.structure.files import File, Files
@@ -290,34 +293,72 @@ class CachedPage(Page):
             self.rendering_key = self._renderings.render(self, config, files)
 
 
+Written = tuple[int, int, int]  # a written page's file: its size, modification time (ns) and inode
+
+
 @dataclass(frozen=True)
 class Earlier:
-    """A page as an earlier build made it: its converted Markdown and the key of its themed page."""
+    """A page as an earlier build made it: its converted Markdown, the key of its themed page, its metadata
+    (the sitemap reads it) and its file in the site as that build left it (None: not known)."""
     rendering_key: str
     rendering: Rendering
     themed_key: str
+    meta: dict[str, Any]
+    written: Written | None = None
 
 
-class Unchanged(Generations[tuple[str, str]]):
+def written(path: str) -> Written | None:
+    """What a site file is now, to tell whether it is still the one a build wrote."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return None
+    return found.st_size, found.st_mtime_ns, found.st_ino
+
+
+UnchangedEntry = tuple[str, str, dict[str, Any], Written | None]
+
+
+class Unchanged(Generations[UnchangedEntry]):
     """Pages by a key of everything they depend on, known before MkDocs reads them: the keys of their
-    converted Markdown and themed page in the two caches above.
+    converted Markdown and themed page in the two caches above, and their file as the build wrote it.
 
     The hub's key of a page (``BuildSession.page_key``) and the host's
     settings (the two caches' site digests) make it. A page found here skips
     the hub's work on it (metadata, wikilinks, sanitising, parts, the theme's
     cache key); MkDocs still runs its events and writes it. Used only while
     no other plugin or hook reads or changes pages before they are themed
-    (``other_page_handlers``): it would see them empty.
+    (``other_page_handlers``): it would see them empty. When, moreover, the
+    site folder still holds the file the last build wrote for the page
+    (same size, time and inode) and nothing else changes written pages, the
+    page is not built at all (``plugin.HubPlugin._keep_file``).
     """
 
     site = ""
 
-    def encode(self, value: tuple[str, str]) -> bytes:
-        return json.dumps(list(value)).encode("utf-8")
+    def encode(self, value: UnchangedEntry) -> bytes:
+        return json.dumps(list(value), ensure_ascii=False).encode("utf-8")
 
-    def decode(self, data: bytes) -> tuple[str, str]:
-        rendering_key, themed_key = json.loads(data)
-        return str(rendering_key), str(themed_key)
+    def decode(self, data: bytes) -> UnchangedEntry:
+        rendering_key, themed_key, meta, file = json.loads(data)
+        # The hub's metadata holds its title and description escaped, as Markup (``BuildSession.metadata``).
+        meta = {key: Markup(value) if key in ("title", "description") else value for key, value in meta.items()}
+        return (str(rendering_key), str(themed_key), meta,
+                (int(file[0]), int(file[1]), int(file[2])) if file else None)
+
+    def keep(self, key: str, rendering_key: str, themed_key: str, meta: dict[str, Any]) -> None:
+        """Keep a page made this build; its file is known once written (``written_at``)."""
+        try:
+            json.dumps(meta)
+        except (TypeError, ValueError):
+            return  # metadata JSON does not hold as it is (a date, say): the page is made again next time
+        self.put(key, (rendering_key, themed_key, meta, None))
+
+    def written_at(self, key: str, path: str) -> None:
+        """Note what the page's file in the site is now that it is written."""
+        found = self.current.get(key)
+        if found is not None:
+            self.current[key] = (*found[:3], written(path))
 
     def start_build(self, renderings: Renderings, outputs: PageOutputs) -> None:  # type: ignore[override]
         super().start_build()
@@ -331,21 +372,38 @@ class Unchanged(Generations[tuple[str, str]]):
         found = self.get(key)
         if found is None:
             return None
-        rendering_key, themed_key = found
+        rendering_key, themed_key, meta, file = found
         rendering = renderings.get(rendering_key)
         if rendering is None or outputs.get(themed_key) is None:
             self.current.pop(key, None)
             return None
-        return Earlier(rendering_key, rendering, themed_key)
+        return Earlier(rendering_key, rendering, themed_key, meta, file)
+
+
+class LinksToKept(logging.Filter):
+    """Drops MkDocs' note that a page links to one "excluded from the built site": a page whose file is left in
+    place (``kept``) is in the site."""
+
+    MESSAGE = re.compile(r"contains a link to '(?P<target>[^']+)' which is excluded from the built site\.$")
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.kept: set[str] = set()
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        found = self.MESSAGE.search(record.getMessage())
+        return found is None or found.group("target") not in self.kept
 
 
 PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context")
+WRITTEN_PAGE_EVENTS = ("post_page", "post_build")  # a page's output, or the written site, changed after the theme
 
 
-def other_page_handlers(config: MkDocsConfig, plugin: object) -> list[str]:
-    """The plugins and hooks other than ``plugin`` that handle a page before it is themed."""
+def other_page_handlers(config: MkDocsConfig, plugin: object, events: tuple[str, ...] = PAGE_EVENTS) -> list[str]:
+    """The plugins and hooks other than ``plugin`` that handle ``events`` (by default: a page before it is
+    themed)."""
     found = []
-    for event in PAGE_EVENTS:
+    for event in events:
         for method in config.plugins.events[event]:
             if getattr(method, "__self__", None) is not plugin:
                 found.append(config.plugins._event_origins.get(method, getattr(method, "__module__", "?")))
