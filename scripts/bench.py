@@ -433,10 +433,12 @@ def main(argv: list[str] | None = None) -> int:
             report_failure(n, "hub-en", next(run for run in results["hub-en"] if not run.ok))
         first = cells[n, "hub"]
         if not args.no_warm and first.status == "ok":
+            # Each rebuild starts from the cache the one before left: the narrative edits first (the second
+            # adds another sentence than the first), then the themes edit, which changes every page's key.
             warm[n] = warm_rebuild(n, corpus, hub_cmd, env, runs, args.timeout, first)
-            warm[n]["themes"] = warm_rebuild(n, corpus, hub_cmd, env, runs, args.timeout, first, edit="themes")
             warm[n]["empty_site"] = warm_rebuild(n, corpus, hub_cmd, env, runs, args.timeout, first,
-                                                 empty_site=hub_site)
+                                                 empty_site=hub_site, first_edit=runs)
+            warm[n]["themes"] = warm_rebuild(n, corpus, hub_cmd, env, runs, args.timeout, first, edit="themes")
             warm[n]["serve"] = serve_rebuild(n, corpus, sites / "serve", env, runs, args.timeout)
 
     summary = summarise(sizes, cells, warm)
@@ -479,10 +481,11 @@ def loses_a_theme(original: bytes) -> bool:
 
 
 def warm_rebuild(n: int, corpus: Path, hub_cmd: list[str], env: dict[str, str], runs: int, timeout: float,
-                 first: Cell, edit: str = "narrative", empty_site: Path | None = None) -> dict:
+                 first: Cell, edit: str = "narrative", empty_site: Path | None = None, first_edit: int = 0) -> dict:
     """Edit one case study (``edited``) and rebuild with the hub's cache warm; the file is restored after.
     ``empty_site``: the site folder, deleted before each rebuild (untimed), as in CI, where a fresh checkout
-    has the cache folder back but no site."""
+    has the cache folder back but no site. ``first_edit``: the number of the first run's sentence (``edited``),
+    so that a run after another's edits the narrative again."""
     folder = corpus / "content" / "case-studies"
     target = folder / f"case-{n // 2:05d}.md"
     if edit == "themes":  # the middle case study, or the next one with two themes or more
@@ -492,7 +495,7 @@ def warm_rebuild(n: int, corpus: Path, hub_cmd: list[str], env: dict[str, str], 
     measured: list[Run] = []
     try:
         for index in range(runs):
-            target.write_bytes(edited(original, edit, index))
+            target.write_bytes(edited(original, edit, first_edit + index))
             if empty_site is not None:
                 shutil.rmtree(empty_site, ignore_errors=True)
             measured.append(run_child(hub_cmd, corpus, env, timeout))
