@@ -73,9 +73,9 @@ def test_no_site_yet_is_no_error(tmp_path):
     assert list(tmp_path.iterdir()) == []
 
 
-def mkdocs_build(root: Path, site: Path) -> None:
+def mkdocs_build(root: Path, site: Path, *options: str) -> None:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
-    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site)], cwd=root, env=env,
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-d", str(site), *options], cwd=root, env=env,
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0 and "Traceback" not in done.stderr, done.stderr[-3000:]
 
@@ -92,3 +92,13 @@ def test_mkdocs_build_over_the_last_site_gives_the_site_of_a_build_into_an_empty
     mkdocs_build(root, tmp_path / "fresh")
     assert files_of(site) == {".nojekyll": b"", **files_of(tmp_path / "fresh")}
     assert [path.name for path in tmp_path.iterdir() if path.name.startswith(".")] == []
+
+
+def test_a_dirty_build_keeps_the_pages_it_does_not_write(tmp_path):
+    """``--dirty`` writes only what changed and deletes nothing: the files of the other pages stay."""
+    root = make_hub(tmp_path / "hub")
+    site = tmp_path / "site"
+    mkdocs_build(root, site)
+    before = set(files_of(site))
+    mkdocs_build(root, site, "--dirty")
+    assert set(files_of(site)) == before

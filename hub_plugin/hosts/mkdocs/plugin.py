@@ -88,6 +88,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.sources: SourceCache = {}
         self.worker = Worker()
         self.serving = False
+        self.dirty = False
         self.renderings = Renderings()
         self.page_outputs = PageOutputs()
         self.unchanged = Unchanged()
@@ -107,6 +108,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         # rebuilds of `mkdocs serve`, and with it the caches of unchanged files;
         # a one-off build reads the renderings the last process left in the cache folder.
         self.serving = command == "serve"
+        self.dirty = dirty  # MkDocs keeps the site folder and writes only what changed: so does the hub
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         for name, option in OPTIONS.items():  # MkDocs lets `true` pass as a number: `hub check` does not
@@ -150,7 +152,8 @@ class HubPlugin(BasePlugin[HubConfig]):
             self.failed_at = round(time.monotonic() * 1000)
             config.nav = None
             log.error("%s The browser shows them until they are fixed.", exc)
-        self.old_site.set_aside(Path(config.site_dir))  # the content is fine: MkDocs empties the folder next
+        if not self.dirty:  # the content is fine: MkDocs empties the folder next
+            self.old_site.set_aside(Path(config.site_dir))
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         self.old_site.put_back()  # MkDocs has emptied the site folder: its pages are written over the old ones
