@@ -32,9 +32,9 @@ class StoredFrontMatter:
     def parse(self, text: str, display_path: str, first_line: int) -> YamlDocument:
         key = digest(fingerprint(), display_path, str(first_line), text)
         data = self.stored.get(key)
-        found = unpickled(data, self.path, (YamlDocument,), "front matter") if data is not None else NOT_LOADED
-        if data is not None and found is not NOT_LOADED:
-            self.current[key] = data
+        found = unpickled(data, self.path, (YamlDocument,), "front matter")
+        if found is not NOT_LOADED:
+            self.current[key] = self.stored[key]
             self.reused += 1
             return found
         document = parse_yaml(text, display_path, first_line)

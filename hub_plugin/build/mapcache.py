@@ -41,7 +41,7 @@ class StoredMaps(PartnershipMaps):
     def _stored_world(self) -> PartnershipMap | None:
         key = world_map_key(self.catalogue)
         data = read_pack(self.path, version=WORLD_MAP_VERSION).get(key)
-        found = unpickled(data, self.path, (PartnershipMap, type(None)), "a map") if data is not None else NOT_LOADED
+        found = unpickled(data, self.path, (PartnershipMap, type(None)), "a map")
         if found is not NOT_LOADED:
             return found
         made = super().world()

@@ -380,9 +380,7 @@ class BuildSession:
         renderer = self._renderer_of(edition)
         if subject is not None:
             cleaned = clean_body(html)  # the hub's parts come around it with parts()
-            in_packs = self._in_packs(src_uri)
-            if in_packs is not None:
-                self.narratives[in_packs.slug] = cleaned
+            self._keep_narrative(src_uri, cleaned)
             text_language = self._text_language(src_uri)
             if text_language != edition.language and cleaned.strip():
                 return renderer.render("_other_language.html", page_url, language=text_language, html=Markup(cleaned))
@@ -397,19 +395,19 @@ class BuildSession:
             return renderer.render("_other_language.html", page_url, language=text_language, html=Markup(html))
         return html
 
-    def _in_packs(self, src_uri: str) -> CaseStudy | None:
-        """The case study whose narrative the briefing packs print from the page at ``src_uri``, if any."""
+    def _keep_narrative(self, src_uri: str, cleaned: str) -> None:
+        """Keep the page's sanitised narrative when the briefing packs print it (a case study's, default edition)."""
         edition, base = self.edition_of(src_uri)
         subject = self.subject(base)
-        return subject if self.options["packs"] and edition.is_default and isinstance(subject, CaseStudy) else None
+        if self.options["packs"] and edition.is_default and isinstance(subject, CaseStudy):
+            self.narratives[subject.slug] = cleaned
 
     def content_unchanged(self, src_uri: str, html: str) -> None:
         """What ``content`` does besides returning the content, for a page the host takes whole from an
         earlier build: the briefing packs still need its narrative."""
         self.progress.tick()
-        in_packs = self._in_packs(src_uri)
-        if in_packs is not None:
-            self.narratives[in_packs.slug] = clean_body(html)
+        if self.subject(src_uri) is not None:
+            self._keep_narrative(src_uri, clean_body(html))
 
     def parts(self, src_uri: str) -> PageParts | None:
         """The hub's parts of the page (before and after its own content), once the worker has written them."""

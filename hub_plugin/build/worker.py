@@ -95,8 +95,12 @@ def parts_then_search_index(folder: Path) -> TaskDone:
         parts, search, site_dir = pickle.load(job_file)
     _, reused = render_page_parts(parts, folder)
     citations = catalogue_citations(parts.catalogue, parts.site, parts.urls, parts.published)
-    in_site = write_site_files(site_dir, citations) if site_dir is not None else []
-    written = write_site_files(folder / OUTPUT_FOLDER, citations) if site_dir is None else []
+    written: list[str] = []
+    in_site: list[str] = []
+    if site_dir is not None:
+        in_site = write_site_files(site_dir, citations)
+    else:
+        written = write_site_files(folder / OUTPUT_FOLDER, citations)
     for edition_search in search:  # each edition's index: its head and pieces, below the edition's folder
         if claim(folder, edition_search.language):
             written += write_site_files(folder / OUTPUT_FOLDER, prepare_and_run(parts.catalogue, *edition_search))

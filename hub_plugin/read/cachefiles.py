@@ -213,9 +213,11 @@ def read_text(path: Path) -> str | None:
 NOT_LOADED: Any = object()  # what ``unpickled`` gives for an entry it cannot use (None may be a value)
 
 
-def unpickled(data: bytes, path: Path, kinds: tuple[type, ...], what: str) -> Any:
+def unpickled(data: bytes | None, path: Path, kinds: tuple[type, ...], what: str) -> Any:
     """The value pickled in an entry of the pack at ``path`` when it loads and is one of ``kinds``; else
-    ``NOT_LOADED``, said in one line: the pack's checksum held, but not what is inside."""
+    ``NOT_LOADED``: at once for no entry, in one line when the pack's checksum held but not what is inside."""
+    if data is None:
+        return NOT_LOADED
     try:
         found = pickle.loads(data)
     except Exception as exc:

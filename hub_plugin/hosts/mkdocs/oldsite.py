@@ -17,6 +17,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+from collections.abc import Set as AbstractSet
 from pathlib import Path
 
 
@@ -57,29 +58,31 @@ class OldSite:
         shutil.rmtree(self.aside, ignore_errors=True)
         self.aside = None
 
-    def remove_stale(self, keep: set[str] | frozenset[str] = frozenset()) -> int:
+    def remove_stale(self, keep: AbstractSet[str] = frozenset()) -> int:
         """Delete the files of the old site that this build did not write, but those in ``keep`` (their
         paths), and the folders left empty; how many files."""
         self.put_back()
         if self.site_dir is None or self.since is None:
             return 0
+        since, self.since = self.since, None
         removed = 0
+
+        def remove_if_stale(path: str) -> None:
+            nonlocal removed
+            if path not in keep and os.lstat(path).st_mtime_ns < since:
+                os.unlink(path)
+                removed += 1
+
         for top in _entries(self.site_dir):
             if not top.is_dir() or top.is_symlink():
-                if top.lstat().st_mtime_ns < self.since and str(top) not in keep:
-                    top.unlink()
-                    removed += 1
+                remove_if_stale(str(top))
                 continue
             for folder, subfolders, names in os.walk(top, topdown=False):
                 links = [name for name in subfolders if os.path.islink(os.path.join(folder, name))]
                 for name in (*names, *links):
-                    path = os.path.join(folder, name)
-                    if os.lstat(path).st_mtime_ns < self.since and path not in keep:
-                        os.unlink(path)
-                        removed += 1
+                    remove_if_stale(os.path.join(folder, name))
                 if not os.listdir(folder):
                     os.rmdir(folder)
-        self.since = None
         return removed
 
 

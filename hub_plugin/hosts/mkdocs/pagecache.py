@@ -3,7 +3,7 @@ it depends on.
 
 MkDocs converts every page's Markdown and renders every page through the
 theme on every build. When a contributor edits one case study, thousands of
-other pages come out the same as before. Two caches skip that work:
+other pages come out the same as before. Three caches skip that work:
 
 - ``Renderings``: a page whose Markdown, address, site files and Markdown
   settings are unchanged takes its previous HTML. The log lines the first
@@ -12,8 +12,10 @@ other pages come out the same as before. Two caches skip that work:
 - ``PageOutputs``: a page outside the navigation whose content, title, table
   of contents, metadata and addresses are unchanged, on a site whose
   configuration and navigation are unchanged, takes its previous themed page.
+- ``Unchanged``: a page none of whose inputs changed is known before MkDocs
+  reads it, and takes both at once (the hub's own work on it is skipped).
 
-Both live in the plugin instance, which ``mkdocs serve`` keeps between its
+All live in the plugin instance, which ``mkdocs serve`` keeps between its
 builds, and on disk (``PAGES_FILE`` in the cache folder) between processes:
 a new ``mkdocs build`` after a one-line edit reuses every page that did not
 change. Keys are content addresses (digests of everything an entry depends
@@ -28,7 +30,6 @@ import hashlib
 import json
 import logging
 import os
-import re
 import tempfile
 import zlib
 from dataclasses import dataclass
@@ -293,7 +294,7 @@ class CachedPage(Page):
             self.rendering_key = self._renderings.render(self, config, files)
 
 
-Written = tuple[int, int, int]  # a written page's file: its size, modification time (ns) and inode
+FileState = tuple[int, int, int]  # a site file's size, modification time (ns) and inode
 
 
 @dataclass(frozen=True)
@@ -304,10 +305,10 @@ class Earlier:
     rendering: Rendering
     themed_key: str
     meta: dict[str, Any]
-    written: Written | None = None
+    file: FileState | None = None
 
 
-def written(path: str) -> Written | None:
+def file_state(path: str) -> FileState | None:
     """What a site file is now, to tell whether it is still the one a build wrote."""
     try:
         found = os.stat(path)
@@ -316,7 +317,7 @@ def written(path: str) -> Written | None:
     return found.st_size, found.st_mtime_ns, found.st_ino
 
 
-UnchangedEntry = tuple[str, str, dict[str, Any], Written | None]
+UnchangedEntry = tuple[str, str, dict[str, Any], FileState | None]
 
 
 class Unchanged(Generations[UnchangedEntry]):
@@ -331,7 +332,7 @@ class Unchanged(Generations[UnchangedEntry]):
     (``other_page_handlers``): it would see them empty. When, moreover, the
     site folder still holds the file the last build wrote for the page
     (same size, time and inode) and nothing else changes written pages, the
-    page is not built at all (``plugin.HubPlugin._keep_file``).
+    page is not built at all (``keptpages.KeptPages``).
     """
 
     site = ""
@@ -347,18 +348,22 @@ class Unchanged(Generations[UnchangedEntry]):
                 (int(file[0]), int(file[1]), int(file[2])) if file else None)
 
     def keep(self, key: str, rendering_key: str, themed_key: str, meta: dict[str, Any]) -> None:
-        """Keep a page made this build; its file is known once written (``written_at``)."""
+        """Keep a page made this build; its file is known once written (``note_file``)."""
         try:
             json.dumps(meta)
         except (TypeError, ValueError):
             return  # metadata JSON does not hold as it is (a date, say): the page is made again next time
         self.put(key, (rendering_key, themed_key, meta, None))
 
-    def written_at(self, key: str, path: str) -> None:
+    def note_file(self, key: str, path: str) -> None:
         """Note what the page's file in the site is now that it is written."""
         found = self.current.get(key)
         if found is not None:
-            self.current[key] = (*found[:3], written(path))
+            self.current[key] = (*found[:3], file_state(path))
+
+    def keep_earlier(self, key: str, found: Earlier) -> None:
+        """Keep a page taken whole, as it was, for the next build."""
+        self.put(key, (found.rendering_key, found.themed_key, found.meta, found.file))
 
     def start_build(self, renderings: Renderings, outputs: PageOutputs) -> None:  # type: ignore[override]
         super().start_build()
@@ -378,21 +383,6 @@ class Unchanged(Generations[UnchangedEntry]):
             self.current.pop(key, None)
             return None
         return Earlier(rendering_key, rendering, themed_key, meta, file)
-
-
-class LinksToKept(logging.Filter):
-    """Drops MkDocs' note that a page links to one "excluded from the built site": a page whose file is left in
-    place (``kept``) is in the site."""
-
-    MESSAGE = re.compile(r"contains a link to '(?P<target>[^']+)' which is excluded from the built site\.$")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.kept: set[str] = set()
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        found = self.MESSAGE.search(record.getMessage())
-        return found is None or found.group("target") not in self.kept
 
 
 PAGE_EVENTS = ("pre_page", "page_read_source", "page_markdown", "page_content", "page_context")

@@ -44,19 +44,18 @@ from ...search.scripts import browser_scripts
 from .bytecode import MemoryBytecodeCache
 from .config import HubConfig
 from .fragments import SharedFragments
+from .keptpages import KeptPages
 from .oldsite import OldSite
 from .pagecache import (
     WRITTEN_PAGE_EVENTS,
     CachedPage,
     Earlier,
-    LinksToKept,
     PageOutputs,
     Renderings,
     Unchanged,
     load_pages,
     other_page_handlers,
     save_pages,
-    written,
 )
 from .setaside import SetAside, page_written
 
@@ -94,9 +93,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.unchanged = Unchanged()
         self.old_site = OldSite()
         self.candidates: list[tuple[File, str]] = []  # the pages the hub makes, with their source file
-        self.files = Files([])
-        self.kept: dict[str, CachedPage] = {}  # src_uri -> a page whose file the last build left in the site
-        self.links_to_kept = LinksToKept()
+        self.kept = KeptPages()  # pages whose file the last build wrote stays in the site folder
         self.pages_loaded = False  # the last process's renderings, read from the cache folder once
         self.compiled_templates = MemoryBytecodeCache()
         self.progress = Progress()
@@ -223,13 +220,12 @@ class HubPlugin(BasePlugin[HubConfig]):
         self.renderings.edition_prefixes = tuple(edition.prefix for edition in session.editions[1:]) if session else ()
         self.page_outputs.start_build(config, nav, *self.edition_navs.values())
         self.unchanged.start_build(self.renderings, self.page_outputs)
-        self.kept = {}
-        self.files = files
+        self.kept.start(files)
         if session is not None:
-            self._find_unchanged(session, config, files)
+            self._find_unchanged(session, config)
         return nav
 
-    def _find_unchanged(self, session: BuildSession, config: MkDocsConfig, files: Files) -> None:
+    def _find_unchanged(self, session: BuildSession, config: MkDocsConfig) -> None:
         """Key each page the hub makes by everything it depends on, and find those an earlier build made;
         leave the file of each such page as it is in the site folder, when it is still the one written then."""
         others = other_page_handlers(config, self)
@@ -247,23 +243,8 @@ class HubPlugin(BasePlugin[HubConfig]):
             if not others:
                 page.unchanged = self.unchanged.earlier(page.unchanged_key, self.renderings, self.page_outputs)
             found = page.unchanged
-            if keep_files and found is not None and found.written is not None \
-                    and written(file.abs_dest_path) == found.written:
-                self._keep_file(page, found, files, session)
-        if self.kept:
-            self.links_to_kept.kept = set(self.kept)
-            logging.getLogger("mkdocs.structure.pages").addFilter(self.links_to_kept)
-
-    def _keep_file(self, page: CachedPage, found: Earlier, files: Files, session: BuildSession) -> None:
-        """Leave the page's file in the site folder as the last build wrote it: MkDocs neither reads, renders
-        nor writes the page (it is "excluded"), and the hub does here what the page's build would have done."""
-        page.file.inclusion = InclusionLevel.EXCLUDED
-        page.meta = dict(found.meta)  # the sitemap reads it
-        self.renderings.restore(page, found.rendering, files)  # its anchors and links, checked at the end
-        session.content_unchanged(page.file.src_uri, page.content or "")
-        page.content = ""
-        self.kept[page.file.src_uri] = page
-        self.unchanged.put(page.unchanged_key or "", (found.rendering_key, found.themed_key, found.meta, found.written))
+            if keep_files and found is not None and self.kept.keep_if_in_place(page, found, self.renderings, session):
+                self.unchanged.keep_earlier(page.unchanged_key, found)
 
     def _edition_nav(self, nav: Navigation, edition: Edition, files: Files) -> Navigation:
         """The site's navigation leading to the edition's pages, its titles in the edition's language."""
@@ -295,7 +276,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         return edition_nav
 
     def on_env(self, env: Environment, config: MkDocsConfig, files: Files) -> Environment:
-        self._stop_filtering_links()  # every page is converted by now
+        self.kept.converted()  # every page is converted by now
         # Pages outside the navigation share its HTML and the footer's, one rendering per folder (fragments.py).
         env.add_extension(SharedFragments)
         env.bytecode_cache = self.compiled_templates
@@ -435,12 +416,12 @@ class HubPlugin(BasePlugin[HubConfig]):
             self.compiled_templates.save(self._session().cache_dir)
             log.info("Pages reused from the cache: %d converted Markdown, %d themed, %d with their parts, "
                      "%d unchanged (%d of them left in place)", self.renderings.hits, self.page_outputs.hits,
-                     self._session().parts_reused, self.unchanged.hits, len(self.kept))
+                     self._session().parts_reused, self.unchanged.hits, len(self.kept.pages))
         for cache in (self.renderings, self.page_outputs, self.unchanged):
             cache.end_build()
         log.debug("Files of the last site this build did not write, deleted: %d",
-                  self.old_site.remove_stale(keep={page.file.abs_dest_path for page in self.kept.values()}))
-        self.kept = {}
+                  self.old_site.remove_stale(keep=self.kept.paths()))
+        self.kept.end()
 
     def _page_caches(self) -> tuple[tuple[str, Renderings], tuple[str, PageOutputs], tuple[str, Unchanged]]:
         return ("markdown:", self.renderings), ("themed:", self.page_outputs), ("unchanged:", self.unchanged)
@@ -453,8 +434,7 @@ class HubPlugin(BasePlugin[HubConfig]):
         return {"index.html": page, "404.html": page}
 
     def on_build_error(self, error: Exception) -> None:
-        self._stop_filtering_links()
-        self.kept = {}
+        self.kept.end()
         self.worker.close(wait=False)
         self.old_site.put_back()
         self._close_set_aside()
@@ -501,23 +481,17 @@ class HubPlugin(BasePlugin[HubConfig]):
     def _end_kept_pages(self, config: MkDocsConfig) -> None:
         """Check the links of the pages left in place, as MkDocs checks the others', and note each written
         page's file, which the next build finds again."""
-        for kept in self.kept.values():
-            kept.validate_anchor_links(files=self.files, log_level=config.validation.links.anchors)
+        self.kept.check_links(config.validation.links.anchors)
         if not self.serving:
             for file, _ in self.candidates:
                 page = file.page
-                if isinstance(page, CachedPage) and page.unchanged_key and file.src_uri not in self.kept:
-                    self.unchanged.written_at(page.unchanged_key, file.abs_dest_path)
-
-    def _stop_filtering_links(self) -> None:
-        logging.getLogger("mkdocs.structure.pages").removeFilter(self.links_to_kept)
+                if isinstance(page, CachedPage) and page.unchanged_key and file.src_uri not in self.kept.pages:
+                    self.unchanged.note_file(page.unchanged_key, file.abs_dest_path)
 
     def on_template_context(self, context: TemplateContext, template_name: str,
                             config: MkDocsConfig) -> TemplateContext:
-        # The sitemap lists every page, those left in place too.
-        if template_name == "sitemap.xml" and self.kept:
-            context["pages"] = [file for file in self.files if file.is_documentation_page()
-                                and (file.inclusion.is_included() or file.src_uri in self.kept)]
+        if template_name == "sitemap.xml" and self.kept.pages:  # every page, those left in place too
+            context["pages"] = self.kept.sitemap_pages()
         return context
 
     def _close_set_aside(self) -> None:
